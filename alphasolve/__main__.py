@@ -1,0 +1,3 @@
+from alphasolve.cli import main
+
+main()

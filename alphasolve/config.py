@@ -1,0 +1,184 @@
+"""Typed configuration: dataclasses loaded from `configs/*.toml`, overridden by CLI flags.
+
+Fields marked `nocache` do not change a stage's result (worker counts, chunk sizes, ...):
+they are left out of the stage cache keys, so changing them reruns nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from alphasolve.errors import AlphasolveError
+
+
+def nocache(default: Any = dataclasses.MISSING, **kw: Any) -> Any:
+    """A setting that does not change results (excluded from cache keys)."""
+    if "default_factory" in kw:
+        return field(metadata={"cache": False}, **kw)
+    return field(default=default, metadata={"cache": False})
+
+
+@dataclass
+class SampleConfig:
+    backend: str = "replay"  # replay | vllm | openai
+    samples: int = 100  # how many samples per problem
+    seed: int = 0
+    chunk_size: int = nocache(64)  # samples generated (and appended) per step
+    # replay: draw from the problem's recorded solutions
+    replay_incorrect: bool = True  # also draw from incorrect_solutions
+    # model backends
+    model: str = ""
+    languages: list[str] = field(default_factory=lambda: ["python3", "cpp"])
+    prompt: str = "default"
+    temperature: float = 1.0
+    top_p: float = 0.95
+    max_tokens: int = 1024
+    engine: dict[str, Any] = field(default_factory=dict)  # backend-specific options
+    concurrency: int = nocache(8)  # openai: requests in flight
+
+
+@dataclass
+class ExecuteConfig:
+    workers: int = nocache(0)  # 0 = one per core
+    time_limit_s: float = 2.0  # when the problem gives none
+    memory_limit_mb: int = 512  # when the problem gives none
+    output_limit_mb: int = 16
+    stderr_limit_kb: int = 64
+
+
+@dataclass
+class InputsConfig:
+    count: int = 50  # clustering inputs, public inputs included
+    seed: int = 0
+    mutation_tries: int = 400  # attempts to find new distinct mutated inputs
+    max_input_bytes: int = 1_000_000
+
+
+@dataclass
+class ClusterConfig:
+    max_candidates: int = 8192  # survivors run on the clustering inputs
+
+
+@dataclass
+class RankConfig:
+    submissions: int = 10
+
+
+@dataclass
+class Config:
+    sample: SampleConfig = field(default_factory=SampleConfig)
+    execute: ExecuteConfig = field(default_factory=ExecuteConfig)
+    inputs: InputsConfig = field(default_factory=InputsConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    rank: RankConfig = field(default_factory=RankConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def cache_view(self, section: str) -> dict[str, Any]:
+        """The settings of one section that change its stage's result."""
+        obj = getattr(self, section)
+        return {f.name: getattr(obj, f.name) for f in fields(obj) if f.metadata.get("cache", True)}
+
+
+def _coerce(value: Any, current: Any, where: str, file: str | None) -> Any:
+    kind = type(current)
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+    elif kind is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif kind is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif kind is str:
+        if isinstance(value, str):
+            return value
+    elif kind is list:
+        if isinstance(value, list):
+            return value
+    elif kind is dict:
+        if isinstance(value, dict):
+            return value
+    raise AlphasolveError(f"expected {kind.__name__}, got {value!r}", file=file, field=where)
+
+
+def apply(config: Config, data: dict[str, Any], file: str | None = None) -> Config:
+    """Update `config` in place from nested dict `data` ({section: {key: value}})."""
+    for section, values in data.items():
+        if section not in {f.name for f in fields(Config)}:
+            raise AlphasolveError("unknown section", file=file, field=section)
+        if not isinstance(values, dict):
+            raise AlphasolveError("expected a table", file=file, field=section)
+        obj = getattr(config, section)
+        names = {f.name for f in fields(obj)}
+        for key, value in values.items():
+            where = f"{section}.{key}"
+            if key not in names:
+                raise AlphasolveError("unknown setting", file=file, field=where)
+            setattr(obj, key, _coerce(value, getattr(obj, key), where, file))
+    return config
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Defaults, then the TOML file (if any), then overrides ({section: {key: value}})."""
+    config = Config()
+    if path is not None:
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise AlphasolveError("no such config file", file=str(path)) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise AlphasolveError(f"not valid TOML: {exc}", file=str(path)) from None
+        apply(config, data, str(path))
+    if overrides:
+        apply(config, {k: v for k, v in overrides.items() if v}, "command line")
+    return config
+
+
+def parse_set(assignments: list[str]) -> dict[str, dict[str, Any]]:
+    """`--set section.key=value` flags (value parsed as TOML/JSON when it can be)."""
+    out: dict[str, dict[str, Any]] = {}
+    for item in assignments:
+        key, sep, raw = item.partition("=")
+        section, dot, name = key.strip().partition(".")
+        if not sep or not dot:
+            raise AlphasolveError(f"expected section.key=value, got {item!r}", field="--set")
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw
+        out.setdefault(section, {})[name] = value
+    return out
+
+
+def to_toml(config: Config) -> str:
+    """The effective config as TOML (saved beside the artifacts it produced)."""
+    lines = []
+    for section, values in config.to_dict().items():
+        lines.append(f"[{section}]")
+        for key, value in values.items():
+            lines.append(f"{key} = {_toml_value(value)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"cannot write {value!r} as TOML")
