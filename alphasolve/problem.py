@@ -24,8 +24,8 @@ from alphasolve.execute.compare import CompareSpec
 _KNOWN = {
     "id", "name", "description", "public_tests", "private_tests", "generated_tests",
     "solutions", "incorrect_solutions", "time_limit", "time_limit_seconds",
-    "memory_limit_bytes", "memory_limit_mb", "cf_rating", "cf_tags", "tags", "source",
-    "difficulty", "compare", "float_tolerance",
+    "memory_limit_bytes", "memory_limit_mb", "cf_rating", "cf_tags", "tags",
+    "compare", "float_tolerance",
 }
 
 

@@ -1,19 +1,45 @@
 """The `alphasolve` command line: this file only registers commands and prints errors.
 
 Each command lives in its own module and calls library functions; options shared by
-several commands are declared once in `alphasolve.cli.options`.
+several commands are declared once in `alphasolve.cli.options`. An AlphasolveError is
+printed as one readable line (exit 2); `--debug` shows the full traceback instead.
 """
 
 from __future__ import annotations
 
-import sys
-
 import typer
+from typer.core import TyperGroup
 
 from alphasolve.cli import state
 
+
+class _Group(TyperGroup):
+    def invoke(self, ctx):
+        from alphasolve.errors import AlphasolveError
+
+        try:
+            return super().invoke(ctx)
+        except AlphasolveError as exc:
+            if state.debug:
+                raise
+            state.console_err().print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            state.console_err().print("[yellow]interrupted[/]: rerun the same command to resume")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+            raise
+        except Exception as exc:
+            if state.debug or (hasattr(exc, "show") and hasattr(exc, "exit_code")):  # click's usage errors
+                raise
+            state.console_err().print(f"[bold red]error:[/] {type(exc).__name__}: {exc} "
+                                      "(rerun with --debug for the traceback)", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+
+
 app = typer.Typer(
     name="alphasolve",
+    cls=_Group,
     help="Solve competitive-programming problems AlphaCode-2 style: sample, filter, cluster, rank.",
     no_args_is_help=True,
     add_completion=False,
@@ -27,39 +53,17 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show full traceback
 
 
 def _register() -> None:
-    from alphasolve.cli import judge
+    from alphasolve.cli import batch, clusters, judge, show, solve
 
+    app.command("solve")(solve.solve)
+    app.command("batch")(batch.batch)
+    app.command("show")(show.show)
+    app.command("clusters")(clusters.clusters)
     app.command("judge")(judge.judge)
 
 
 _register()
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app; print an AlphasolveError as one line (traceback with --debug)."""
-    from alphasolve.errors import AlphasolveError
-
-    try:
-        app(args=argv, standalone_mode=False)
-    except AlphasolveError as exc:
-        if state.debug:
-            raise
-        state.console_err().print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        state.console_err().print("[yellow]interrupted[/]: rerun the same command to resume")
-        sys.exit(130)
-    except Exception as exc:  # click errors and the unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(1)
-        if state.debug:
-            raise
-        state.console_err().print(f"[bold red]error:[/] {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
-        sys.exit(1)
+def main() -> None:
+    app()

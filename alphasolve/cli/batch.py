@@ -1,0 +1,58 @@
+"""`alphasolve batch`: solve every problem file in a directory (resumable), one summary table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from alphasolve.cli.options import BackendOpt, ConfigOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
+from alphasolve.cli.reporter import RichReporter
+from alphasolve.cli import state
+from alphasolve.cli.state import console
+
+
+def batch(
+    directory: Path = typer.Argument(..., help="Directory of problem files (*.json)."),
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Runs root: one run directory per problem (default: runs/).")] = None,
+    config: ConfigOpt = None, samples: SamplesOpt = None, seed: SeedOpt = None,
+    backend: BackendOpt = None, workers: WorkersOpt = None, set_: SetOpt = None,
+) -> None:
+    """Solve every problem in DIRECTORY; rerun to resume. A failing problem does not stop the others."""
+    from alphasolve.errors import AlphasolveError
+    from alphasolve.problem import find_problem_files, load_problem
+    from alphasolve.run import default_run_dir, solve as run_solve
+
+    cfg = build_config(config, samples, seed, backend, workers, set_)
+    files = find_problem_files(directory)
+    if not files:
+        raise AlphasolveError("no problem files (*.json) here", file=str(directory))
+    rows = []
+    for k, path in enumerate(files, 1):
+        prefix = f"[dim]{k}/{len(files)}[/] "
+        try:
+            problem = load_problem(path)
+            run_dir = default_run_dir(problem, out)
+            console().print(f"{prefix}[bold]{problem.problem_id}[/] → {run_dir}", highlight=False)
+            manifest = run_solve(problem, cfg, run_dir, RichReporter(prefix))
+            st = manifest["stages"]
+            rows.append([problem.problem_id, str(st["filter"]["counts"]["judged"]),
+                         str(st["filter"]["counts"]["passed"]), str(st["cluster"]["counts"]["clusters"]),
+                         str(st["rank"]["counts"]["submissions"]), "[green]done[/]", str(run_dir)])
+        except AlphasolveError as exc:
+            if state.debug:
+                raise
+            console().print(f"{prefix}[bold red]error:[/] {exc}", highlight=False)
+            rows.append([path.name, "", "", "", "", f"[red]error[/]: {exc}", ""])
+    table = Table(title=f"batch: {directory}", title_justify="left")
+    for col in ("problem", "samples", "passed", "clusters", "submissions", "status", "run"):
+        table.add_column(col, justify="right" if col in ("samples", "passed", "clusters", "submissions") else "left")
+    for row in rows:
+        table.add_row(*row)
+    console().print(table)
+    failed = sum(1 for r in rows if "error" in r[5])
+    if failed:
+        console().print(f"[bold red]{failed} of {len(rows)} problems failed[/]")
+        raise typer.Exit(1)

@@ -1,0 +1,46 @@
+"""Rich rendering for the runner: stage notes, progress bars, and the result tables."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from alphasolve.cli.state import console
+
+
+class RichReporter:
+    def __init__(self, prefix: str = ""):
+        self.prefix = prefix
+
+    def note(self, stage: str, text: str) -> None:
+        console().print(f"{self.prefix}[bold cyan]{stage:>7}[/] {text}", highlight=False)
+
+    @contextmanager
+    def progress(self, stage: str, total: int) -> Iterator[Callable[[int], None]]:
+        columns = (TextColumn(f"{self.prefix}[bold cyan]{stage:>7}[/]"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
+        with Progress(*columns, console=console(), transient=not console().is_terminal) as bar:
+            task = bar.add_task(stage, total=total)
+            yield lambda n=1: bar.advance(task, n)
+
+
+def submissions_table(run_dir: Path, ranking: list[dict[str, Any]], labels: dict[int, str | None]) -> Table:
+    table = Table(title=f"submissions in {run_dir / 'submissions'}", title_justify="left")
+    for col in ("rank", "file", "language", "cluster", "size", "share"):
+        table.add_column(col, justify="right" if col in ("rank", "cluster", "size", "share") else "left")
+    show_labels = any(labels.values())
+    if show_labels:
+        table.add_column("replayed from")
+    for sub in ranking:
+        row = [str(sub["rank"]), Path(sub["file"]).name, sub["language"], str(sub["cluster_id"]),
+               f"{sub['scores'].get('cluster_size', 0):.0f}", f"{sub['scores'].get('cluster_share', 0):.1%}"]
+        if show_labels:
+            label = labels.get(sub["sample_id"])
+            row.append({"correct": "[green]correct solution[/]", "incorrect": "[red]incorrect solution[/]"}
+                       .get(label or "", ""))
+        table.add_row(*row)
+    return table

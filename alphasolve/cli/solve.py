@@ -1,0 +1,49 @@
+"""`alphasolve solve`: run the whole pipeline on one problem (resumable)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from alphasolve.cli.options import BackendOpt, ConfigOpt, OutOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
+from alphasolve.cli.reporter import RichReporter
+from alphasolve.cli.state import console
+
+
+def solve(
+    problem: Path = typer.Argument(..., help="Problem file (JSON: a CodeContests record or alphasolve's format)."),
+    out: OutOpt = None, config: ConfigOpt = None, samples: SamplesOpt = None, seed: SeedOpt = None,
+    backend: BackendOpt = None, workers: WorkersOpt = None, set_: SetOpt = None,
+) -> None:
+    """Sample candidates, filter them on the public tests, cluster and rank: write up to 10 submissions.
+
+    Rerunning the same command resumes an interrupted run and does nothing after a finished one.
+    """
+    from alphasolve.problem import load_problem
+    from alphasolve.run import default_run_dir, solve as run_solve
+
+    prob = load_problem(problem)
+    cfg = build_config(config, samples, seed, backend, workers, set_)
+    run_dir = out or default_run_dir(prob)
+    console().print(f"[bold]{prob.problem_id}[/] → {run_dir}", highlight=False)
+    manifest = run_solve(prob, cfg, run_dir, RichReporter())
+    print_result(run_dir, manifest)
+
+
+def print_result(run_dir: Path, manifest: dict) -> None:
+    from alphasolve.artifacts import read_json
+    from alphasolve.cli.reporter import submissions_table
+    from alphasolve.stages import load_samples_file
+
+    stages = manifest["stages"]
+    c = stages["cluster"]["counts"]
+    f = stages["filter"]["counts"]
+    console().print(f"{f['judged']} samples, {f['passed']} passed the public tests "
+                    f"({f['passed'] / max(1, f['judged']):.0%}), {c['clusters']} clusters", highlight=False)
+    ranking = read_json(run_dir / "ranking.json")["submissions"]
+    if not ranking:
+        console().print("[bold yellow]no submissions:[/] no candidate passed the public tests")
+        return
+    labels = {s.sample_id: s.label for s in load_samples_file(run_dir / "samples.jsonl").values()}
+    console().print(submissions_table(run_dir, ranking, labels))

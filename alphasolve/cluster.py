@@ -1,0 +1,113 @@
+"""Cluster: run survivors on the clustering inputs and group them by output signature.
+
+A program's signature is its vector of normalised outputs on the valid inputs (crash, time
+limit, memory limit, ... as distinct symbols). Equal signatures form one cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Iterator, Sequence
+
+from alphasolve.execute import CompareSpec, ExecResult, Executor, Job, Limits, Program, Verdict, normalize
+from alphasolve.records import SCHEMA_VERSION, Sample
+
+PREVIEW_CHARS = 300
+#: an input on which more than this share of survivors fail (crash, time out) is dropped
+INVALID_INPUT_FAILURE_SHARE = 0.5
+
+
+@dataclass
+class ProgramRun:
+    """One surviving program's behaviour on every clustering input."""
+
+    problem_id: str
+    sample_id: int  # the first sample with this program
+    program_id: str
+    signature: list[str]  # per input: "out:<hash>" or a verdict value
+    previews: list[str]  # per input: the start of the normalised output
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ProgramRun":
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Cluster:
+    cluster_id: int  # 0 = the largest
+    size: int  # samples in the cluster
+    signature_hash: str
+    programs: list[str]  # program ids, most sampled first
+    members: list[int]  # sample ids
+    program_sizes: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Cluster":
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def symbol(result: ExecResult, compare: CompareSpec) -> tuple[str, str]:
+    """(signature symbol, preview) of one run."""
+    if result.verdict == Verdict.OK:
+        text = normalize(result.stdout, compare)
+        return "out:" + hashlib.sha256(text.encode()).hexdigest()[:16], text[:PREVIEW_CHARS]
+    return result.verdict.value, ""
+
+
+def run_on_inputs(programs: Iterable[Sample], inputs: Sequence[str], executor: Executor,
+                  limits: Limits, compare: CompareSpec) -> Iterator[ProgramRun]:
+    """Run each (distinct) program on all inputs; yields in completion order."""
+    jobs = (Job(key=s, program=Program(s.language, s.code), inputs=list(inputs), limits=limits)
+            for s in programs)
+    for job, results in executor.map(jobs):
+        sample: Sample = job.key
+        if len(results) == 1 and results[0].verdict == Verdict.COMPILE_ERROR:
+            results = results * len(inputs)
+        pairs = [symbol(r, compare) for r in results]
+        yield ProgramRun(sample.problem_id, sample.sample_id, sample.program_id,
+                         [p[0] for p in pairs], [p[1] for p in pairs])
+
+
+def valid_input_indices(runs: Sequence[ProgramRun], n_inputs: int, keep: int = 0) -> list[int]:
+    """Inputs on which most survivors ran fine; the first `keep` (the public ones) always stay."""
+    valid = []
+    for k in range(n_inputs):
+        if k < keep or not runs:
+            valid.append(k)
+            continue
+        failures = sum(1 for run in runs if not run.signature[k].startswith("out:"))
+        if failures <= INVALID_INPUT_FAILURE_SHARE * len(runs):
+            valid.append(k)
+    return valid
+
+
+def cluster_programs(runs: Iterable[ProgramRun], members: dict[str, list[int]],
+                     valid: Sequence[int]) -> list[Cluster]:
+    """Group programs by signature on the valid inputs; sort by size, then first member."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for run in runs:
+        key = tuple(run.signature[k] for k in valid)
+        groups.setdefault(key, []).append(run.program_id)
+    clusters = []
+    for key, programs in groups.items():
+        programs.sort(key=lambda p: (-len(members[p]), min(members[p])))
+        sample_ids = sorted(s for p in programs for s in members[p])
+        clusters.append(Cluster(
+            cluster_id=-1, size=len(sample_ids),
+            signature_hash=hashlib.sha256("\0".join(key).encode()).hexdigest()[:16],
+            programs=programs, members=sample_ids,
+            program_sizes={p: len(members[p]) for p in programs},
+        ))
+    clusters.sort(key=lambda c: (-c.size, c.members[0]))
+    for k, c in enumerate(clusters):
+        c.cluster_id = k
+    return clusters

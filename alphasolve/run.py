@@ -1,0 +1,187 @@
+"""The stage runner: owns the run directory, cache keys and resume.
+
+Each stage has a key: a hash of exactly the settings that change its result, chained with
+the key of the stage before it. A changed key resets that stage and every later one. With
+an unchanged key a stage resumes: per-item artifacts (samples, judgements, runs) already on
+disk are reused, and only the rest is computed. The number of samples is not in any key:
+asking for more samples extends the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Protocol
+
+from alphasolve import stages
+from alphasolve.artifacts import write_text_atomic
+from alphasolve.config import Config, to_toml
+from alphasolve.execute import Executor, Limits
+from alphasolve.problem import Problem
+from alphasolve.records import SCHEMA_VERSION
+from alphasolve.rundir import STAGES, RunDir
+
+
+class Reporter(Protocol):
+    """How the runner tells a person what it does (the CLI draws rich progress bars)."""
+
+    def note(self, stage: str, text: str) -> None: ...
+
+    def progress(self, stage: str, total: int) -> Any:
+        """A context manager yielding `advance(n=1)`."""
+        ...
+
+
+class QuietReporter:
+    def note(self, stage: str, text: str) -> None:
+        pass
+
+    @contextmanager
+    def progress(self, stage: str, total: int) -> Iterator[Callable[[int], None]]:
+        yield lambda n=1: None
+
+
+def _hash(data: Any) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def execution_limits(problem: Problem, config: Config) -> Limits:
+    ex = config.execute
+    return Limits(
+        time_s=problem.time_limit_s or ex.time_limit_s,
+        memory_bytes=problem.memory_limit_bytes or ex.memory_limit_mb * 1024 * 1024,
+        output_bytes=ex.output_limit_mb * 1024 * 1024,
+        stderr_bytes=ex.stderr_limit_kb * 1024,
+    )
+
+
+def stage_settings(problem: Problem, config: Config) -> dict[str, dict[str, Any]]:
+    """Per stage, the settings that change its result (what the keys hash)."""
+    limits = execution_limits(problem, config)
+    sample = {k: v for k, v in config.cache_view("sample").items() if k != "samples"}
+    public = [[t.input, t.output] for t in problem.public_tests]
+    return {
+        "sample": {"problem": _hash([problem.problem_id, problem.name, problem.description, public,
+                                     [[s.language, s.code] for s in problem.solutions],
+                                     [[s.language, s.code] for s in problem.incorrect_solutions],
+                                     problem.rating, problem.tags]),
+                   **{f"sample.{k}": v for k, v in sample.items()}},
+        "filter": {"public_tests": _hash(public), "limits": vars(limits) | {},
+                   "compare": problem.compare.to_dict()},
+        "inputs": {"public_inputs": _hash([t.input for t in problem.public_tests]),
+                   **{f"inputs.{k}": v for k, v in config.cache_view("inputs").items()}},
+        "cluster": {"limits": vars(limits) | {}, "compare": problem.compare.to_dict(),
+                    **{f"cluster.{k}": v for k, v in config.cache_view("cluster").items()}},
+        "rank": {f"rank.{k}": v for k, v in config.cache_view("rank").items()},
+    }
+
+
+UPSTREAM = {"sample": (), "filter": ("sample",), "inputs": (), "cluster": ("filter", "inputs"),
+            "rank": ("cluster",)}
+
+
+def stage_keys(settings: dict[str, dict[str, Any]]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for stage in STAGES:
+        keys[stage] = _hash([settings[stage], [keys[u] for u in UPSTREAM[stage]]])
+    return keys
+
+
+def _describe_change(old: dict[str, Any], new: dict[str, Any]) -> str:
+    changed = [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+    parts = []
+    for k in changed[:4]:
+        a, b = old.get(k), new.get(k)
+        short = isinstance(a, (int, float, str, type(None))) and isinstance(b, (int, float, str, type(None)))
+        parts.append(f"{k} {a!r} → {b!r}" if short and len(repr(a)) + len(repr(b)) < 60 else k)
+    return ", ".join(parts) + (" ..." if len(changed) > 4 else "")
+
+
+@dataclass
+class StageContext:
+    """What a stage function gets: the problem, settings, the run directory, the reporter."""
+
+    problem: Problem
+    config: Config
+    run: RunDir
+    reporter: Reporter
+    limits: Limits
+    manifest: dict[str, Any]
+    _executor: Executor | None = field(default=None, repr=False)
+
+    @property
+    def n_samples(self) -> int:
+        return self.config.sample.samples
+
+    def executor(self) -> Executor:
+        if self._executor is None:
+            self._executor = Executor(workers=self.config.execute.workers or None)
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.close()
+            self._executor = None
+
+
+def solve(problem: Problem, config: Config, out_dir: Path, reporter: Reporter | None = None) -> dict[str, Any]:
+    """Run (or resume) every stage for one problem; returns the final manifest."""
+    reporter = reporter or QuietReporter()
+    run = RunDir(out_dir)
+    run.path.mkdir(parents=True, exist_ok=True)
+    manifest = run.load_manifest()
+    if manifest.get("problem_id") not in (None, problem.problem_id):
+        from alphasolve.errors import AlphasolveError
+
+        raise AlphasolveError(f"holds a run of problem {manifest['problem_id']!r}, not {problem.problem_id!r}; "
+                              "use another --out", file=str(run.path))
+    settings = stage_settings(problem, config)
+    keys = stage_keys(settings)
+    _invalidate(run, manifest, settings, keys, reporter)
+    manifest.update(schema=SCHEMA_VERSION, problem_id=problem.problem_id, problem_file=problem.path)
+    write_text_atomic(run.file("config.toml"), to_toml(config))
+    write_text_atomic(run.file("problem.json"), json.dumps(problem.to_dict(), indent=1) + "\n")
+    ctx = StageContext(problem, config, run, reporter, execution_limits(problem, config), manifest)
+    try:
+        for stage in STAGES:
+            entry = manifest["stages"].setdefault(stage, {})
+            entry.update(key=keys[stage], settings=settings[stage])
+            if entry.get("status") == "done" and entry.get("samples") == ctx.n_samples:
+                reporter.note(stage, "up to date")
+                continue
+            entry["status"] = "running"
+            run.save_manifest(manifest)
+            counts = getattr(stages, f"run_{stage}")(ctx)
+            entry.update(status="done", samples=ctx.n_samples, counts=counts)
+            run.save_manifest(manifest)
+    finally:
+        ctx.close()
+    return manifest
+
+
+def _invalidate(run: RunDir, manifest: dict[str, Any], settings: dict[str, dict[str, Any]],
+                keys: dict[str, str], reporter: Reporter) -> None:
+    """Reset every stage whose key changed (and so every stage after it)."""
+    stages_state = manifest["stages"]
+    reported = False
+    for stage in STAGES:
+        entry = stages_state.get(stage)
+        if entry is None or entry.get("key") == keys[stage]:
+            continue
+        if not reported and entry.get("settings") != settings[stage]:
+            later = STAGES[STAGES.index(stage) + 1:]
+            reporter.note(stage, f"settings changed ({_describe_change(entry.get('settings') or {}, settings[stage])}): "
+                                 f"rerunning {stage}" + (" and the stages after it" if later else ""))
+            reported = True
+        run.reset_stage(stage)
+        del stages_state[stage]
+    if reported:
+        run.save_manifest(manifest)
+
+
+def default_run_dir(problem: Problem, root: str | Path | None = None) -> Path:
+    return Path(root or os.environ.get("ALPHASOLVE_RUNS", "runs")) / problem.slug

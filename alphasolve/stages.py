@@ -1,0 +1,174 @@
+"""Stage steps of the runner: read what a stage has on disk, compute the rest, write it.
+
+The computing is done by the pure stage modules (sample, filter, inputs, cluster, rank);
+this module only loads and appends artifacts and reports progress.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from alphasolve.artifacts import (JsonlAppender, read_json, read_jsonl, replace_dir_atomic, write_json_atomic,
+                                  write_text_atomic)
+from alphasolve.cluster import Cluster, ProgramRun, cluster_programs, run_on_inputs, valid_input_indices
+from alphasolve.filter import FilterRecord, filter_samples
+from alphasolve.languages import EXTENSIONS
+from alphasolve.rank import Submission, rank_clusters
+from alphasolve.records import SCHEMA_VERSION, Sample
+
+if TYPE_CHECKING:
+    from alphasolve.run import StageContext
+
+
+def load_samples(ctx: "StageContext") -> dict[int, Sample]:
+    return load_samples_file(ctx.run.file("samples.jsonl"))
+
+
+def load_samples_file(path: Path, repair: bool = True) -> dict[int, Sample]:
+    samples: dict[int, Sample] = {}
+    for record in read_jsonl(path, repair=repair):
+        sample = Sample.from_dict(record)
+        samples.setdefault(sample.sample_id, sample)
+    return samples
+
+
+def load_filter(ctx: "StageContext") -> dict[int, FilterRecord]:
+    return load_filter_file(ctx.run.file("filter.jsonl"))
+
+
+def load_filter_file(path: Path, repair: bool = True) -> dict[int, FilterRecord]:
+    records: dict[int, FilterRecord] = {}
+    for data in read_jsonl(path, repair=repair):
+        record = FilterRecord.from_dict(data)
+        records.setdefault(record.sample_id, record)
+    return records
+
+
+def load_inputs(ctx: "StageContext") -> list[dict[str, Any]]:
+    return read_jsonl(ctx.run.file("inputs.jsonl"), repair=False)
+
+
+def run_sample(ctx: "StageContext") -> dict[str, int]:
+    from alphasolve.sample import make_sampler
+
+    existing = load_samples(ctx)
+    missing = [i for i in range(ctx.n_samples) if i not in existing]
+    if existing and missing:
+        ctx.reporter.note("sample", f"resuming: {ctx.n_samples - len(missing)} of {ctx.n_samples} samples on disk")
+    if missing:
+        sampler = make_sampler(ctx.config.sample)
+        chunk = max(1, ctx.config.sample.chunk_size)
+        try:
+            with JsonlAppender(ctx.run.file("samples.jsonl")) as out, \
+                    ctx.reporter.progress("sample", len(missing)) as advance:
+                for start in range(0, len(missing), chunk):
+                    for sample in sampler.sample(ctx.problem, missing[start:start + chunk]):
+                        out.write(sample.to_dict())
+                        advance(1)
+        finally:
+            sampler.close()
+    samples = load_samples(ctx)
+    return {"samples": ctx.n_samples, "generated": len(missing),
+            "with_code": sum(1 for i in range(ctx.n_samples) if samples[i].code is not None),
+            "distinct_programs": len({samples[i].program_id for i in range(ctx.n_samples)} - {None})}
+
+
+def run_filter(ctx: "StageContext") -> dict[str, int]:
+    samples = load_samples(ctx)
+    done = load_filter(ctx)
+    known = {r.program_id: r for r in done.values() if r.program_id}
+    todo = [samples[i] for i in range(ctx.n_samples) if i not in done]
+    to_run = len({s.program_id for s in todo if s.program_id and s.program_id not in known})
+    if done and todo:
+        ctx.reporter.note("filter", f"resuming: {len(done)} samples judged before, {len(known)} programs known")
+    if todo:
+        ctx.reporter.note("filter", f"running {to_run} distinct programs on {len(ctx.problem.public_tests)} "
+                                    f"public tests for {len(todo)} samples")
+        with JsonlAppender(ctx.run.file("filter.jsonl")) as out, \
+                ctx.reporter.progress("filter", len(todo)) as advance:
+            executor = ctx.executor() if to_run else None
+            for record in filter_samples(ctx.problem, todo, executor, ctx.limits, known):
+                out.write(record.to_dict())
+                advance(1)
+    records = load_filter(ctx)
+    passed = sum(1 for i in range(ctx.n_samples) if records[i].passed)
+    return {"judged": ctx.n_samples, "executed_programs": to_run, "passed": passed}
+
+
+def run_inputs(ctx: "StageContext") -> dict[str, int]:
+    from alphasolve.inputs import mutate_inputs
+
+    cfg = ctx.config.inputs
+    generated = mutate_inputs([t.input for t in ctx.problem.public_tests], count=cfg.count,
+                              seed=cfg.seed, tries=cfg.mutation_tries, max_bytes=cfg.max_input_bytes)
+    records = [{"schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id, "input_id": k,
+                "origin": g.origin, "input": g.input} for k, g in enumerate(generated)]
+    write_text_atomic(ctx.run.file("inputs.jsonl"), "".join(json.dumps(r) + "\n" for r in records))
+    return {"inputs": len(records), "public": sum(1 for g in generated if g.origin.startswith("public"))}
+
+
+def run_cluster(ctx: "StageContext") -> dict[str, int]:
+    samples = load_samples(ctx)
+    verdicts = load_filter(ctx)
+    inputs = [r["input"] for r in load_inputs(ctx)]
+    survivors = [samples[i] for i in range(ctx.n_samples) if verdicts[i].passed]
+    members: dict[str, list[int]] = {}
+    representatives: list[Sample] = []
+    for sample in survivors:
+        if sample.program_id not in members:
+            members[sample.program_id] = []
+            representatives.append(sample)
+        members[sample.program_id].append(sample.sample_id)
+    representatives = representatives[:ctx.config.cluster.max_candidates]
+    wanted = {s.program_id for s in representatives}
+    runs = {r["program_id"]: ProgramRun.from_dict(r) for r in read_jsonl(ctx.run.file("cluster_runs.jsonl"))}
+    todo = [s for s in representatives if s.program_id not in runs]
+    if todo:
+        ctx.reporter.note("cluster", f"running {len(todo)} surviving programs on {len(inputs)} inputs"
+                          + (f" ({len(runs)} done before)" if runs else ""))
+        with JsonlAppender(ctx.run.file("cluster_runs.jsonl")) as out, \
+                ctx.reporter.progress("cluster", len(todo)) as advance:
+            for run in run_on_inputs(todo, inputs, ctx.executor(), ctx.limits, ctx.problem.compare):
+                out.write(run.to_dict())
+                runs[run.program_id] = run
+                advance(1)
+    chosen = [runs[s.program_id] for s in representatives]
+    public = len(ctx.problem.public_tests)
+    valid = valid_input_indices(chosen, len(inputs), keep=public)
+    clusters = cluster_programs(chosen, {p: members[p] for p in wanted}, valid)
+    write_json_atomic(ctx.run.file("clusters.json"), {
+        "schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id,
+        "survivors": len(survivors), "clustered_samples": sum(c.size for c in clusters),
+        "inputs": len(inputs), "valid_inputs": valid,
+        "clusters": [c.to_dict() for c in clusters],
+    })
+    return {"survivors": len(survivors), "programs": len(chosen), "executed_programs": len(todo),
+            "clusters": len(clusters), "valid_inputs": len(valid)}
+
+
+def load_clusters(ctx_or_path: Any) -> dict[str, Any]:
+    path = ctx_or_path.run.file("clusters.json") if hasattr(ctx_or_path, "run") else ctx_or_path
+    return read_json(path)
+
+
+def run_rank(ctx: "StageContext") -> dict[str, int]:
+    samples = load_samples(ctx)
+    data = load_clusters(ctx)
+    clusters = [Cluster.from_dict(c) for c in data["clusters"]]
+    subs = rank_clusters(clusters, samples, data["clustered_samples"], ctx.config.rank.submissions)
+    files = {}
+    for sub in subs:
+        sub_file = f"{sub.rank:02d}-sample{sub.sample_id}{EXTENSIONS.get(sub.language, '.txt')}"
+        files[sub_file] = samples[sub.sample_id].code or ""
+    write_json_atomic(ctx.run.file("ranking.json"), {
+        "schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id,
+        "submissions": [{**s.to_dict(), "file": f"submissions/{name}"} for s, name in zip(subs, files)],
+    })
+    replace_dir_atomic(ctx.run.file("submissions"), files)
+    return {"submissions": len(subs)}
+
+
+def load_ranking(path: Any) -> list[Submission]:
+    return [Submission.from_dict(s) for s in read_json(path)["submissions"]]

@@ -1,0 +1,65 @@
+"""Read-only views of a run directory for `show` and `clusters` (safe on a run in progress)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alphasolve.artifacts import read_json, read_jsonl
+from alphasolve.rundir import STAGES, RunDir
+
+
+def run_status(path: Path) -> dict[str, Any]:
+    """Each stage's status and counts; for unfinished stages, counts read off the artifacts."""
+    run = RunDir(path).require()
+    manifest = run.load_manifest()
+    stages: dict[str, Any] = {}
+    for stage in STAGES:
+        entry = manifest["stages"].get(stage)
+        if entry is None:
+            stages[stage] = {"status": "not started"}
+            continue
+        status = entry.get("status", "running")
+        counts = dict(entry.get("counts") or {})
+        if status != "done":
+            status = "interrupted"  # or still running: either way, what is on disk so far
+            counts = _partial_counts(run, stage)
+        stages[stage] = {"status": status, "counts": counts, "key": entry.get("key")}
+    return {"problem_id": manifest.get("problem_id"), "run_dir": str(path), "stages": stages}
+
+
+def _partial_counts(run: RunDir, stage: str) -> dict[str, int]:
+    if stage == "sample":
+        return {"samples_on_disk": len(read_jsonl(run.file("samples.jsonl"), repair=False))}
+    if stage == "filter":
+        records = read_jsonl(run.file("filter.jsonl"), repair=False)
+        return {"judged": len(records), "passed": sum(1 for r in records if r.get("passed"))}
+    if stage == "cluster":
+        return {"programs_run": len(read_jsonl(run.file("cluster_runs.jsonl"), repair=False))}
+    return {}
+
+
+def cluster_view(path: Path) -> dict[str, Any]:
+    """Clusters with shares, languages and a preview of each representative."""
+    run = RunDir(path).require()
+    manifest = run.load_manifest()
+    clusters_file = run.file("clusters.json")
+    if not clusters_file.exists():
+        return {"problem_id": manifest.get("problem_id"), "survivors": 0, "inputs": 0, "valid_inputs": 0,
+                "clusters": []}
+    data = read_json(clusters_file)
+    samples = {r["sample_id"]: r for r in read_jsonl(run.file("samples.jsonl"), repair=False)}
+    by_program = {}
+    for record in samples.values():
+        by_program.setdefault(record.get("program_id"), record)
+    total = data["clustered_samples"] or 1
+    out = []
+    for c in data["clusters"]:
+        rep = by_program.get(c["programs"][0], {})
+        code = (rep.get("code") or "").strip().splitlines()
+        languages = sorted({by_program[p]["language"] for p in c["programs"] if p in by_program})
+        out.append({**c, "share": c["size"] / total, "languages": languages,
+                    "representative_sample_id": rep.get("sample_id"),
+                    "preview": "\n".join(line.rstrip() for line in code[:3])})
+    return {"problem_id": data["problem_id"], "survivors": data["survivors"], "inputs": data["inputs"],
+            "valid_inputs": len(data["valid_inputs"]), "clusters": out}

@@ -1,0 +1,39 @@
+import pytest
+
+from alphasolve.config import Config, apply, load_config, parse_set, to_toml
+from alphasolve.errors import AlphasolveError
+
+
+def test_toml_round_trip_and_overrides(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('[sample]\nseed = 7\nsamples = 12\n[inputs]\ncount = 5\n')
+    cfg = load_config(path)
+    assert cfg.sample.seed == 7 and cfg.sample.samples == 12 and cfg.inputs.count == 5
+    import tomllib
+
+    assert apply(Config(), tomllib.loads(to_toml(cfg))) == cfg
+    apply(cfg, parse_set(["sample.temperature=0.5", "sample.languages=['cpp']"]))
+    assert cfg.sample.temperature == 0.5 and cfg.sample.languages == ["cpp"]
+
+
+@pytest.mark.parametrize("text, field", [
+    ("[sample]\nseeds = 1\n", "sample.seeds"),
+    ("[sampel]\nseed = 1\n", "sampel"),
+    ("[sample]\nseed = 'one'\n", "sample.seed"),
+])
+def test_bad_config_names_file_and_field(tmp_path, text, field):
+    path = tmp_path / "c.toml"
+    path.write_text(text)
+    with pytest.raises(AlphasolveError) as err:
+        load_config(path)
+    assert str(path) in str(err.value) and f"'{field}'" in str(err.value)
+
+
+def test_worker_count_is_not_part_of_any_cache_view():
+    cfg = Config()
+    before = cfg.cache_view("execute"), cfg.cache_view("sample")
+    cfg.execute.workers = 7
+    cfg.sample.chunk_size = 3
+    assert (cfg.cache_view("execute"), cfg.cache_view("sample")) == before
+    cfg.sample.seed = 1
+    assert cfg.cache_view("sample") != before[1]
