@@ -63,3 +63,53 @@ def cluster_view(path: Path) -> dict[str, Any]:
                     "preview": "\n".join(line.rstrip() for line in code[:3])})
     return {"problem_id": data["problem_id"], "survivors": data["survivors"], "inputs": data["inputs"],
             "valid_inputs": len(data["valid_inputs"]), "clusters": out}
+
+
+def _load_cluster(run: RunDir, view: dict[str, Any], cluster_id: int) -> dict[str, Any]:
+    from alphasolve.errors import AlphasolveError
+
+    for c in view["clusters"]:
+        if c["cluster_id"] == cluster_id:
+            return c
+    raise AlphasolveError(f"no cluster {cluster_id} (this run has {len(view['clusters'])})", file=str(run.path))
+
+
+def cluster_detail(path: Path, cluster_id: int) -> dict[str, Any]:
+    """One cluster: its representative's code and its members (programs with their samples)."""
+    run = RunDir(path).require()
+    view = cluster_view(path)
+    cluster = _load_cluster(run, view, cluster_id)
+    samples = {r["sample_id"]: r for r in read_jsonl(run.file("samples.jsonl"), repair=False)}
+    rep = samples[cluster["representative_sample_id"]]
+    programs = []
+    for pid in cluster["programs"]:
+        ids = [s for s in cluster["members"] if samples[s].get("program_id") == pid]
+        first = samples[ids[0]]
+        programs.append({"program_id": pid, "samples": ids, "language": first.get("language"),
+                         "label": first.get("label"), "mean_logprob": first.get("mean_logprob")})
+    return {"problem_id": view["problem_id"], "cluster_id": cluster_id, "size": cluster["size"],
+            "share": cluster["share"], "language": rep.get("language"), "code": rep.get("code") or "",
+            "representative_sample_id": rep["sample_id"], "programs": programs}
+
+
+def cluster_diff(path: Path, a: int, b: int) -> dict[str, Any]:
+    """The inputs on which clusters A and B disagree, most informative witness first."""
+    run = RunDir(path).require()
+    view = cluster_view(path)
+    ca, cb = _load_cluster(run, view, a), _load_cluster(run, view, b)
+    runs = {r["program_id"]: r for r in read_jsonl(run.file("cluster_runs.jsonl"), repair=False)}
+    inputs = read_jsonl(run.file("inputs.jsonl"), repair=False)
+    ra, rb = runs[ca["programs"][0]], runs[cb["programs"][0]]
+    valid = read_json(run.file("clusters.json"))["valid_inputs"]
+    witnesses = []
+    for k in valid:
+        if ra["signature"][k] == rb["signature"][k]:
+            continue
+        both_ran = ra["signature"][k].startswith("out:") and rb["signature"][k].startswith("out:")
+        witnesses.append({"input_id": k, "origin": inputs[k]["origin"], "input": inputs[k]["input"],
+                          "a": ra["previews"][k] or f"<{ra['signature'][k]}>",
+                          "b": rb["previews"][k] or f"<{rb['signature'][k]}>",
+                          "_order": (not both_ran, len(inputs[k]["input"]), k)})
+    witnesses.sort(key=lambda w: w.pop("_order"))
+    return {"problem_id": view["problem_id"], "a": a, "b": b, "inputs_compared": len(valid),
+            "disagreements": witnesses}

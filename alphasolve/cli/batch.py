@@ -35,7 +35,7 @@ def batch(
         try:
             problem = load_problem(path)
             run_dir = default_run_dir(problem, out)
-            console().print(f"{prefix}[bold]{problem.problem_id}[/] → {run_dir}", highlight=False)
+            console().print(f"{prefix}[bold]{problem.problem_id}[/] → {run_dir}", highlight=False, soft_wrap=True)
             manifest = run_solve(problem, cfg, run_dir, RichReporter(prefix))
             st = manifest["stages"]
             rows.append([problem.problem_id, str(st["filter"]["counts"]["judged"]),
@@ -44,7 +44,7 @@ def batch(
         except AlphasolveError as exc:
             if state.debug:
                 raise
-            console().print(f"{prefix}[bold red]error:[/] {exc}", highlight=False)
+            console().print(f"{prefix}[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
             rows.append([path.name, "", "", "", "", f"[red]error[/]: {exc}", ""])
     table = Table(title=f"batch: {directory}", title_justify="left")
     for col in ("problem", "samples", "passed", "clusters", "submissions", "status", "run"):

@@ -1,30 +1,43 @@
-"""`alphasolve clusters`: the clusters of a run, largest first."""
+"""`alphasolve clusters`: the clusters of a run, one cluster in detail, or where two disagree."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
+from rich.syntax import Syntax
 from rich.table import Table
 
 from alphasolve.cli.options import JsonOpt
 from alphasolve.cli.state import console
 
+_LEXER = {"python3": "python", "c": "c", "cpp": "cpp"}
+
 
 def clusters(
     run_dir: Path = typer.Argument(..., help="A run directory (runs/<problem>)."),
     top: Annotated[int, typer.Option("--top", "-k", min=1, help="How many clusters to list.")] = 20,
+    show: Annotated[Optional[int], typer.Option("--show", help="Show cluster K: its representative and members.")] = None,
+    diff: Annotated[Optional[tuple[int, int]], typer.Option("--diff", help="Show the inputs on which clusters A and B disagree.")] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """List the clusters: size, share of survivors, languages and the representative's first lines."""
-    from alphasolve.views import cluster_view
+    """List the clusters: size, share of survivors, languages and the representative's first lines.
 
+    Works on a run in progress or interrupted: it shows what is on disk.
+    """
+    from alphasolve.views import cluster_detail, cluster_diff, cluster_view
+
+    if show is not None:
+        data = cluster_detail(run_dir, show)
+        return print(json.dumps(data, indent=1)) if json_ else _print_detail(data)
+    if diff is not None:
+        data = cluster_diff(run_dir, *diff)
+        return print(json.dumps(data, indent=1)) if json_ else _print_diff(data)
     view = cluster_view(run_dir)
     if json_:
-        print(json.dumps(view, indent=1))
-        return
+        return print(json.dumps(view, indent=1))
     if not view["clusters"]:
         console().print(f"no clusters yet in {run_dir} ({view['survivors']} survivors)")
         return
@@ -37,3 +50,37 @@ def clusters(
         table.add_row(str(c["cluster_id"]), str(c["size"]), f"{c['share']:.1%}", str(len(c["programs"])),
                       ", ".join(c["languages"]), c["preview"])
     console().print(table)
+    if len(view["clusters"]) > top:
+        console().print(f"[dim]... {len(view['clusters']) - top} more (--top N)[/]")
+
+
+def _print_detail(data: dict) -> None:
+    console().print(f"[bold]cluster {data['cluster_id']}[/]: {data['size']} samples ({data['share']:.1%}), "
+                    f"{len(data['programs'])} distinct programs; representative: sample "
+                    f"{data['representative_sample_id']}", highlight=False)
+    console().print(Syntax(data["code"], _LEXER.get(data["language"] or "", "text"), line_numbers=True))
+    table = Table(title="members", title_justify="left")
+    for col in ("program", "language", "samples", "sample ids", "replayed from"):
+        table.add_column(col)
+    for p in data["programs"]:
+        ids = ", ".join(map(str, p["samples"][:8])) + (" ..." if len(p["samples"]) > 8 else "")
+        table.add_row(p["program_id"], p["language"] or "", str(len(p["samples"])), ids,
+                      {"correct": "correct solution", "incorrect": "incorrect solution"}.get(p["label"] or "", ""))
+    console().print(table)
+
+
+def _print_diff(data: dict) -> None:
+    n = len(data["disagreements"])
+    console().print(f"clusters {data['a']} and {data['b']} disagree on {n} of {data['inputs_compared']} inputs",
+                    highlight=False)
+    table = Table(show_lines=True)
+    table.add_column("input", overflow="fold")
+    table.add_column(f"cluster {data['a']}", overflow="fold")
+    table.add_column(f"cluster {data['b']}", overflow="fold")
+    for w in data["disagreements"][:10]:
+        table.add_row(f"[dim]#{w['input_id']} {w['origin']}[/]\n{_clip(w['input'])}", _clip(w["a"]), _clip(w["b"]))
+    console().print(table)
+
+
+def _clip(text: str, limit: int = 400) -> str:
+    return text if len(text) <= limit else text[:limit] + " ..."

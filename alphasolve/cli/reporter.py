@@ -17,7 +17,7 @@ class RichReporter:
         self.prefix = prefix
 
     def note(self, stage: str, text: str) -> None:
-        console().print(f"{self.prefix}[bold cyan]{stage:>7}[/] {text}", highlight=False)
+        console().print(f"{self.prefix}[bold cyan]{stage:>7}[/] {text}", highlight=False, soft_wrap=True)
 
     @contextmanager
     def progress(self, stage: str, total: int) -> Iterator[Callable[[int], None]]:

@@ -26,7 +26,7 @@ def solve(
     prob = load_problem(problem)
     cfg = build_config(config, samples, seed, backend, workers, set_)
     run_dir = out or default_run_dir(prob)
-    console().print(f"[bold]{prob.problem_id}[/] → {run_dir}", highlight=False)
+    console().print(f"[bold]{prob.problem_id}[/] → {run_dir}", highlight=False, soft_wrap=True)
     manifest = run_solve(prob, cfg, run_dir, RichReporter())
     print_result(run_dir, manifest)
 
