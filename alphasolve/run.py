@@ -183,5 +183,10 @@ def _invalidate(run: RunDir, manifest: dict[str, Any], settings: dict[str, dict[
         run.save_manifest(manifest)
 
 
+def runs_root(root: str | Path | None = None) -> Path:
+    """Where run directories go: --out, else $ALPHASOLVE_RUNS, else ./runs."""
+    return Path(root or os.environ.get("ALPHASOLVE_RUNS", "runs"))
+
+
 def default_run_dir(problem: Problem, root: str | Path | None = None) -> Path:
-    return Path(root or os.environ.get("ALPHASOLVE_RUNS", "runs")) / problem.slug
+    return runs_root(root) / problem.slug

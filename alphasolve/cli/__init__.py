@@ -53,12 +53,13 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show full traceback
 
 
 def _register() -> None:
-    from alphasolve.cli import batch, clusters, judge, show, solve
+    from alphasolve.cli import batch, clusters, eval, judge, show, solve
 
     app.command("solve")(solve.solve)
     app.command("batch")(batch.batch)
     app.command("show")(show.show)
     app.command("clusters")(clusters.clusters)
+    app.command("eval")(eval.eval_)
     app.command("judge")(judge.judge)
 
 

@@ -19,6 +19,7 @@ def batch(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Runs root: one run directory per problem (default: runs/).")] = None,
     config: ConfigOpt = None, samples: SamplesOpt = None, seed: SeedOpt = None,
     backend: BackendOpt = None, workers: WorkersOpt = None, set_: SetOpt = None,
+    evaluate: Annotated[bool, typer.Option("--eval", help="Then evaluate every run on its hidden tests.")] = False,
 ) -> None:
     """Solve every problem in DIRECTORY; rerun to resume. A failing problem does not stop the others."""
     from alphasolve.errors import AlphasolveError
@@ -53,6 +54,17 @@ def batch(
         table.add_row(*row)
     console().print(table)
     failed = sum(1 for r in rows if "error" in r[5])
+    if evaluate:
+        from alphasolve.cli.eval import evaluate_many, print_reports
+        from alphasolve.run_eval import write_summary
+
+        from alphasolve.run import runs_root
+
+        root = runs_root(out)
+        done = [Path(r[6]) for r in rows if r[6]]
+        reports, errors = evaluate_many(done, workers)
+        print_reports(reports, errors, write_summary(root, reports))
+        failed += len(errors)
     if failed:
-        console().print(f"[bold red]{failed} of {len(rows)} problems failed[/]")
+        console().print(f"[bold red]{failed} of {len(rows)} problems failed[/]" if not evaluate else f"[bold red]{failed} failures[/]")
         raise typer.Exit(1)

@@ -21,9 +21,12 @@ class RichReporter:
 
     @contextmanager
     def progress(self, stage: str, total: int) -> Iterator[Callable[[int], None]]:
+        if not console().is_terminal:  # logs and pipes get the notes, not bar redraws
+            yield lambda n=1: None
+            return
         columns = (TextColumn(f"{self.prefix}[bold cyan]{stage:>7}[/]"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
-        with Progress(*columns, console=console(), transient=not console().is_terminal) as bar:
+        with Progress(*columns, console=console()) as bar:
             task = bar.add_task(stage, total=total)
             yield lambda n=1: bar.advance(task, n)
 

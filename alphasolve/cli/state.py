@@ -9,9 +9,14 @@ debug = False
 
 @lru_cache(maxsize=1)
 def console():
+    import os
+
     from rich.console import Console
 
-    return Console()
+    c = Console()
+    if not c.is_terminal and "COLUMNS" not in os.environ:  # logs and pipes: do not squeeze tables
+        c = Console(width=160)
+    return c
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,78 @@
+"""`alphasolve eval`: judge a run's submissions on the hidden tests; solved@n, pass@k, ..."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Sequence
+
+import typer
+from rich.table import Table
+
+from alphasolve.cli import state
+from alphasolve.cli.options import JsonOpt, WorkersOpt
+from alphasolve.cli.reporter import RichReporter
+from alphasolve.cli.state import console
+
+
+def eval_(
+    path: Path = typer.Argument(..., help="A run directory, or a directory of runs (e.g. runs/)."),
+    workers: WorkersOpt = None, json_: JsonOpt = False,
+) -> None:
+    """Evaluate on the hidden tests: solved@1 and solved@10 (n@k), pass@k over all samples (an oracle's
+    upper bound), filter rate, clusters, the share of survivors in correct clusters, and where the
+    first correct submission ranked. A directory of runs also gets a summary and a plot (PNG)."""
+    from alphasolve.run_eval import find_runs
+
+    runs = find_runs(path)
+    reports, errors = evaluate_many(runs, workers, quiet=json_)
+    summary = None
+    if len(runs) > 1 or not (path / "manifest.json").exists():
+        from alphasolve.run_eval import write_summary
+
+        summary = write_summary(path, reports)
+    if json_:
+        print(json.dumps({"problems": [r.to_dict() for r in reports], "errors": errors, "summary": summary}, indent=1))
+    else:
+        print_reports(reports, errors, summary)
+    if errors:
+        raise typer.Exit(1)
+
+
+def evaluate_many(runs: Sequence[Path], workers: int | None, quiet: bool = False):
+    from alphasolve.errors import AlphasolveError
+    from alphasolve.run import QuietReporter
+    from alphasolve.run_eval import evaluate_run
+
+    reports, errors = [], {}
+    for run_dir in runs:
+        try:
+            reports.append(evaluate_run(run_dir, workers, QuietReporter() if quiet else RichReporter()))
+        except AlphasolveError as exc:
+            if state.debug:
+                raise
+            errors[str(run_dir)] = str(exc)
+    return reports, errors
+
+
+def print_reports(reports, errors: dict[str, str], summary: dict | None) -> None:
+    table = Table(title="evaluation on the hidden tests", title_justify="left")
+    for col in ("problem", "samples", "filtered", "clusters", "correct share", "pass@1", "pass@10",
+                "solved@1", "solved@10", "first correct"):
+        table.add_column(col, justify="left" if col == "problem" else "right")
+    yes = lambda ok: "[green]yes[/]" if ok else "[red]no[/]"  # noqa: E731
+    for r in reports:
+        table.add_row(r.problem_id, str(r.samples), f"{r.filter_rate:.0%}", str(r.clusters),
+                      f"{r.correct_cluster_share:.0%}", f"{r.pass_at.get('1', 0):.2f}", f"{r.pass_at.get('10', 0):.2f}",
+                      yes(r.solved_at["1"]), yes(r.solved_at["10"]),
+                      str(r.first_correct_rank) if r.first_correct_rank else "-")
+    for run_dir, message in errors.items():
+        table.add_row(Path(run_dir).name, "", "", "", "", "", "", "", "", f"[red]error[/]")
+    console().print(table)
+    for run_dir, message in errors.items():
+        console().print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    if summary and summary.get("problems"):
+        n = summary["problems"]
+        console().print(f"[bold]solved@1 {summary['solved_at']['1']}/{n}, solved@10 {summary['solved_at']['10']}/{n}[/]"
+                        f"; mean pass@1 {summary['mean_pass_at'].get('1', 0):.2f}; plot: {summary.get('plot')}",
+                        highlight=False, soft_wrap=True)
