@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ALPHASOLVE_SHARED", REPO / ".." / "shared")).resolve()
+from support import add_problem
 
 
 @pytest.fixture(autouse=True)
@@ -22,44 +19,6 @@ def _isolated_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
 
-def shared_file(relative: str) -> Path:
-    """A file from ../shared; a missing one fails the test, naming it (never a silent skip)."""
-    path = SHARED / relative
-    if not path.exists():
-        pytest.fail(f"shared data file missing: {path} (set ALPHASOLVE_SHARED to the shared/ folder)")
-    return path
-
-
-ADD_CORRECT_PY = "a, b = map(int, input().split())\nprint(a + b)\n"
-ADD_CORRECT_PY2 = "import sys\nprint(sum(map(int, sys.stdin.read().split())))\n"
-ADD_CORRECT_C = '#include <stdio.h>\nint main(void){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);return 0;}\n'
-ADD_CORRECT_CPP = "#include <iostream>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<std::endl;}\n"
-ADD_WRONG_MUL = "a, b = map(int, input().split())\nprint(a * b)\n"  # passes the public test 2 2 -> 4
-ADD_WRONG_CONST = "print(4)\n"  # passes the public test too
-ADD_WRONG_CRASH = "a, b = map(int, input().split())\nprint(a + b + 1)\n"  # fails the public test
-ADD_WRONG_SYNTAX = "print(\n"
-
-
-def add_problem(**extra) -> dict:
-    """A tiny real problem: print a + b. Public test 2 2 -> 4, which a*b and print(4) also pass."""
-    hidden = [("1 2\n", "3\n"), ("10 -3\n", "7\n"), ("0 0\n", "0\n"), ("100 250\n", "350\n")]
-    data = {
-        "name": "add-two",
-        "description": "Read two integers a and b and print a + b.",
-        "public_tests": {"input": ["2 2\n"], "output": ["4\n"]},
-        "private_tests": {"input": [i for i, _ in hidden], "output": [o for _, o in hidden]},
-        "generated_tests": {"input": [], "output": []},
-        "solutions": {"language": [3, 3, 2, "c"], "solution": [ADD_CORRECT_PY, ADD_CORRECT_PY2, ADD_CORRECT_CPP, ADD_CORRECT_C]},
-        "incorrect_solutions": {"language": [3, 3, 3, 3],
-                                "solution": [ADD_WRONG_MUL, ADD_WRONG_CONST, ADD_WRONG_CRASH, ADD_WRONG_SYNTAX]},
-        "time_limit": {"seconds": 2, "nanos": 0},
-        "memory_limit_bytes": 256 * 1024 * 1024,
-        "cf_rating": 800,
-    }
-    data.update(extra)
-    return data
-
-
 @pytest.fixture
 def add_problem_file(tmp_path) -> Path:
     path = tmp_path / "add-two.json"
@@ -67,7 +26,3 @@ def add_problem_file(tmp_path) -> Path:
     return path
 
 
-def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """`alphasolve ARGS` as a real subprocess (python -m alphasolve), no stdin."""
-    return subprocess.run([sys.executable, "-m", "alphasolve", *args], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=timeout, env={**os.environ, **(env or {})})

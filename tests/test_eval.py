@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from alphasolve.cli import app
 from alphasolve.evaluate import pass_at_k
-from conftest import ADD_CORRECT_PY, ADD_WRONG_CONST, ADD_WRONG_CRASH, ADD_WRONG_MUL, add_problem, run_cli
+from support import ADD_CORRECT_PY, ADD_WRONG_CONST, ADD_WRONG_CRASH, ADD_WRONG_MUL, add_problem, run_cli
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 from alphasolve.cli import app
 from alphasolve.errors import AlphasolveError
 from alphasolve.problem import load_problem, parse_problem
-from conftest import add_problem, run_cli
+from support import add_problem, run_cli
 
 
 def test_codecontests_record_loads_without_conversion(tmp_path):

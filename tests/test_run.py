@@ -10,7 +10,7 @@ import time
 from alphasolve.artifacts import read_json, read_jsonl
 from alphasolve.execute import Executor, Limits, Program
 from alphasolve.problem import load_problem
-from conftest import add_problem, run_cli
+from support import add_problem, run_cli
 
 
 def _solve(problem_file, out, *args):
@@ -157,3 +157,19 @@ def test_resume_after_sigkill_during_filtering(tmp_path):
     assert ranking == read_json(fresh / "ranking.json")["submissions"]
     for sub in ranking:
         assert (out / sub["file"]).read_text() == (fresh / sub["file"]).read_text()
+
+
+def test_readme_run_command_solves_a_shipped_problem(tmp_path):
+    """The README's run command, as a user types it, gives a top submission that passes the hidden tests."""
+    from support import REPO
+
+    readme = (REPO / "README.md").read_text()
+    command = next(line for line in readme.splitlines() if line.startswith("alphasolve solve problems/"))
+    args = command.split()[1:]
+    result = subprocess.run([sys.executable, "-m", "alphasolve", *args], cwd=REPO, capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, timeout=600, env={**os.environ, "ALPHASOLVE_RUNS": str(tmp_path / "runs")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    problem = load_problem(REPO / args[1])
+    out = tmp_path / "runs" / problem.slug
+    top = read_json(out / "ranking.json")["submissions"][0]
+    assert passes_hidden_tests(problem, top["language"], (out / top["file"]).read_text())

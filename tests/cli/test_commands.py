@@ -5,7 +5,7 @@ import json
 from typer.testing import CliRunner
 
 from alphasolve.cli import app
-from conftest import add_problem, run_cli
+from support import add_problem, run_cli
 
 runner = CliRunner()
 

@@ -1,0 +1,113 @@
+"""Selection benchmark: how well does alphasolve pick its submissions?
+
+Runs the replay pipeline (no model) on development Codeflaws problems from
+../shared/data/codeflaws (public tests = the first test, hidden tests = the rest; only
+problems whose ref_check shows an exact 100% match), a fixed number of replayed samples per
+problem, and prints solved@1 and solved@10 for:
+
+  - alphasolve's default ranking (as configured in configs/default.toml),
+  - cluster size alone,
+  - a random candidate among those that pass the public tests (expected value, exact),
+  - a random candidate at all (expected value, exact).
+
+    python bench/selection.py [--problems 100] [--samples 200] [--runs DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from alphasolve.artifacts import read_json, read_jsonl  # noqa: E402
+from alphasolve.cluster import Cluster  # noqa: E402
+from alphasolve.config import load_config  # noqa: E402
+from alphasolve.evaluate import pass_at_k  # noqa: E402
+from alphasolve.problem import parse_problem  # noqa: E402
+from alphasolve.rank import rank_clusters  # noqa: E402
+from alphasolve.run import solve  # noqa: E402
+from alphasolve.run_eval import evaluate_run  # noqa: E402
+from alphasolve.sources import Skip  # noqa: E402
+from alphasolve.sources.codeflaws import convert_codeflaws_record, read_codeflaws_records  # noqa: E402
+from alphasolve.stages import load_filter_file, load_samples_file  # noqa: E402
+
+SHARED = Path(os.environ.get("ALPHASOLVE_SHARED", REPO / ".." / "shared"))
+DATA = SHARED / "data" / "codeflaws" / "codeflaws-dev.jsonl.gz"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--problems", type=int, default=100, help="how many problems (0 = all eligible)")
+    parser.add_argument("--samples", type=int, default=200, help="replayed samples per problem")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--runs", type=Path, default=None, help="keep run directories here (resumable)")
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args()
+    if not DATA.exists():
+        sys.exit(f"missing {DATA} (set ALPHASOLVE_SHARED)")
+
+    problems = []
+    for record in read_codeflaws_records(DATA):
+        converted = convert_codeflaws_record(record)
+        if isinstance(converted, Skip) or not converted["private_tests"]:
+            continue
+        problems.append(parse_problem(converted, f"codeflaws:{record['problem']}"))
+        if args.problems and len(problems) >= args.problems:
+            break
+
+    config = load_config(REPO / "configs" / "default.toml")
+    config.sample.samples, config.sample.seed = args.samples, args.seed
+    config.execute.workers = args.workers or 0
+    runs = args.runs or Path(tempfile.mkdtemp(prefix="alphasolve-bench-"))
+    strategies = ("default ranking", "cluster size alone", "random public-test survivor", "random candidate")
+    solved = {s: [0.0, 0.0] for s in strategies}
+    start = time.monotonic()
+    for k, problem in enumerate(problems, 1):
+        run_dir = runs / problem.slug
+        solve(problem, config, run_dir)
+        report = evaluate_run(run_dir, args.workers)
+        correct = {r["program_id"]: r["passed"] for r in read_jsonl(run_dir / "eval_runs.jsonl")}
+        samples = load_samples_file(run_dir / "samples.jsonl")
+        n, s, c = report.samples, report.survivors, report.correct_samples
+
+        by_size = _correct_by_rank(run_dir, samples, correct)
+        figures = {
+            "default ranking": (report.solved_at["1"], report.solved_at["10"]),
+            "cluster size alone": (by_size[:1] == [True], any(by_size[:10])),
+            "random public-test survivor": (pass_at_k(s, c, 1) if s else 0.0, pass_at_k(s, c, 10) if s else 0.0),
+            "random candidate": (pass_at_k(n, c, 1), pass_at_k(n, c, 10)),
+        }
+        for name, (at1, at10) in figures.items():
+            solved[name][0] += float(at1)
+            solved[name][1] += float(at10)
+        print(f"[{k}/{len(problems)}] {problem.problem_id}: samples {n}, survivors {s}, correct {c}, "
+              f"clusters {report.clusters}, first correct rank {report.first_correct_rank}", flush=True)
+
+    total = len(problems)
+    print(f"\n{total} Codeflaws problems, {args.samples} replayed samples each, seed {args.seed}, "
+          f"{time.monotonic() - start:.0f} s; runs in {runs}")
+    print(f"{'strategy':32} {'solved@1':>10} {'solved@10':>10}")
+    for name in strategies:
+        at1, at10 = solved[name]
+        print(f"{name:32} {at1 / total:10.1%} {at10 / total:10.1%}")
+    print(json.dumps({"problems": total, "samples": args.samples,
+                      "solved": {k: {"at1": v[0] / total, "at10": v[1] / total} for k, v in solved.items()}}))
+
+
+def _correct_by_rank(run_dir: Path, samples, correct: dict[str, bool]) -> list[bool]:
+    """Cluster size alone: rank the clusters by size only and judge the picks."""
+    data = read_json(run_dir / "clusters.json")
+    clusters = [Cluster.from_dict(c) for c in data["clusters"]]
+    subs = rank_clusters(clusters, samples, data["clustered_samples"], 10)
+    return [correct.get(sub.program_id, False) for sub in subs]
+
+
+if __name__ == "__main__":
+    main()
