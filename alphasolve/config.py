@@ -67,6 +67,12 @@ class ClusterConfig:
 @dataclass
 class RankConfig:
     submissions: int = 10
+    fill: bool = True  # fewer clusters than submissions: add further distinct programs of the best clusters
+    fallback: bool = False  # nothing passed the public tests: submit the programs that passed most of them
+    size_weight: float = 1.0  # log cluster share (AlphaCode)
+    logprob_weight: float = 0.0  # mean token log-probability of the cluster's members
+    scorer_weight: float = 0.0  # log P(yes) of a scoring model
+    failures_weight: float = 0.0  # share of clustering inputs the cluster crashed or timed out on
 
 
 @dataclass

@@ -7,6 +7,7 @@ this module only loads and appends artifacts and reports progress.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,7 @@ from alphasolve.artifacts import (JsonlAppender, read_json, read_jsonl, replace_
 from alphasolve.cluster import Cluster, ProgramRun, cluster_programs, run_on_inputs, valid_input_indices
 from alphasolve.filter import FilterRecord, filter_samples
 from alphasolve.languages import EXTENSIONS
-from alphasolve.rank import Submission, rank_clusters
+from alphasolve.rank import RankWeights, Submission, fallback_candidates, rank_clusters
 from alphasolve.records import SCHEMA_VERSION, Sample
 
 if TYPE_CHECKING:
@@ -156,18 +157,31 @@ def load_clusters(ctx_or_path: Any) -> dict[str, Any]:
 def run_rank(ctx: "StageContext") -> dict[str, int]:
     samples = load_samples(ctx)
     data = load_clusters(ctx)
+    cfg = ctx.config.rank
     clusters = [Cluster.from_dict(c) for c in data["clusters"]]
-    subs = rank_clusters(clusters, samples, data["clustered_samples"], ctx.config.rank.submissions)
+    runs = {r["program_id"]: r["signature"] for r in read_jsonl(ctx.run.file("cluster_runs.jsonl"))}
+    valid = data["valid_inputs"]
+    failures = {c.cluster_id: sum(not runs[c.programs[0]][k].startswith("out:") for k in valid) / max(1, len(valid))
+                for c in clusters}
+    weights = RankWeights(cfg.size_weight, cfg.logprob_weight, cfg.scorer_weight, cfg.failures_weight)
+    subs = rank_clusters(clusters, samples, data["clustered_samples"], cfg.submissions, weights, failures,
+                         fill=cfg.fill)
+    fallback = False
+    if not subs and cfg.fallback:
+        subs, fallback = fallback_candidates(samples, load_filter(ctx), cfg.submissions), True
+        ctx.reporter.note("rank", "no candidate passed the public tests: submitting the programs that passed "
+                                  "the most of them (rank.fallback)")
     files = {}
     for sub in subs:
         sub_file = f"{sub.rank:02d}-sample{sub.sample_id}{EXTENSIONS.get(sub.language, '.txt')}"
         files[sub_file] = samples[sub.sample_id].code or ""
     write_json_atomic(ctx.run.file("ranking.json"), {
-        "schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id,
+        "schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id, "fallback": fallback,
+        "weights": asdict(weights),
         "submissions": [{**s.to_dict(), "file": f"submissions/{name}"} for s, name in zip(subs, files)],
     })
     replace_dir_atomic(ctx.run.file("submissions"), files)
-    return {"submissions": len(subs)}
+    return {"submissions": len(subs), "fills": sum(s.fill for s in subs)}
 
 
 def load_ranking(path: Any) -> list[Submission]:

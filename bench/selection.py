@@ -102,10 +102,10 @@ def main() -> None:
 
 
 def _correct_by_rank(run_dir: Path, samples, correct: dict[str, bool]) -> list[bool]:
-    """Cluster size alone: rank the clusters by size only and judge the picks."""
+    """Cluster size alone (AlphaCode): one program per cluster, largest first, no fills."""
     data = read_json(run_dir / "clusters.json")
     clusters = [Cluster.from_dict(c) for c in data["clusters"]]
-    subs = rank_clusters(clusters, samples, data["clustered_samples"], 10)
+    subs = rank_clusters(clusters, samples, data["clustered_samples"], 10, fill=False)
     return [correct.get(sub.program_id, False) for sub in subs]
 
 
