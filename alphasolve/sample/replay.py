@@ -1,6 +1,6 @@
 """The replay sampler: draw candidates from a problem's recorded solutions, no model needed.
 
-Sample `i` is drawn (with replacement) by a generator seeded with (seed, i), so any subset
+Sample `i` is drawn (with replacement) by a generator seeded with (problem, seed, i), so any subset
 of ids can be drawn in any order and a resumed run draws exactly what an uninterrupted
 one would.
 """
@@ -37,7 +37,7 @@ class ReplaySampler:
             raise AlphasolveError("the replay sampler needs solutions in Python 3, C or C++; "
                                   "this problem has none", file=problem.path, field="solutions")
         for sample_id in sample_ids:
-            rng = random.Random(f"replay:{self.seed}:{sample_id}")
+            rng = random.Random(f"replay:{problem.problem_id}:{self.seed}:{sample_id}")
             label, index, language, code = pool[rng.randrange(len(pool))]
             field = "solutions" if label == "correct" else "incorrect_solutions"
             yield Sample(problem_id=problem.problem_id, sample_id=sample_id, language=language,
