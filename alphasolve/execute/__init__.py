@@ -5,24 +5,42 @@ Public API (used by the filter and cluster stages and by `alphasolve judge`):
     with Executor(workers=2) as ex:
         results = ex.run(Program("python3", src), inputs, Limits(), expected=outputs)
         for job, results in ex.map(jobs): ...
+
+Programs run in long-lived sandboxed fork-server workers (one per core, see worker.py and
+sandbox.py); C and C++ are compiled once per distinct source (compile.py). `protections`
+says which isolation is active; without bubblewrap the executor still works, with a
+warning naming what is off.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
+from collections import OrderedDict
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from alphasolve.execute import sandbox
 from alphasolve.execute.compare import CompareSpec, normalize, outputs_match
 from alphasolve.execute.compile import CompileCache
-from alphasolve.execute.runner import command_for, run_command
-from alphasolve.execute.verdicts import ExecResult, Limits, Program, Verdict, program_id
+from alphasolve.execute.dedupe import dedupe, dedupe_key
+from alphasolve.execute.pool import Pool, WorkerError
+from alphasolve.execute.sandbox import Protections
+from alphasolve.execute.verdicts import (ExecResult, Limits, Program, Verdict, classify, file_bytes,
+                                         program_id)
 
-__all__ = ["CompareSpec", "ExecResult", "Executor", "Job", "Limits", "Program", "Verdict",
-           "normalize", "outputs_match", "program_id"]
+__all__ = ["CompareSpec", "ExecResult", "Executor", "Job", "Limits", "Program", "Protections", "Verdict",
+           "dedupe", "dedupe_key", "normalize", "outputs_match", "program_id"]
+
+log = logging.getLogger("alphasolve.execute")
+
+LANGUAGES = ("python3", "c", "cpp")
+PROCESSES = 16  # per run, the candidate's own processes included
+MEMO_SIZE = 1024  # finished jobs remembered by `map` for duplicates
+MAX_SOURCE_CHARS = 4 << 20  # longer sources are compile errors before anything is compiled
 
 
 @dataclass(frozen=True)
@@ -38,12 +56,37 @@ class Job:
     stop_on_failure: bool = False
 
 
+def wall_limit(limits: Limits) -> float:
+    """Wall-clock seconds before a run is killed. The CPU limit is the real one; this stops
+    sleepers and leaves room for a loaded machine (first touches of memory are slow in VMs)."""
+    return limits.time_s * 2 + 1.0
+
+
 class Executor:
-    def __init__(self, workers: int | None = None, cache_dir: str | Path | None = None):
+    """Runs programs in `workers` sandboxed workers (default: one per core).
+
+    `cache_dir` keeps compiled binaries and precompiled headers between executors;
+    `isolation` is "auto" (bubblewrap if it works here, else the fallback with a warning),
+    "bwrap" (fail without it) or "none" (never for untrusted code as root).
+    """
+
+    def __init__(self, workers: int | None = None, cache_dir: str | Path | None = None,
+                 isolation: str = "auto"):
         self.workers = workers or os.cpu_count() or 1
+        self._protections = sandbox.detect(isolation)
+        sandbox.warn_once(self._protections)
         self._tmp = None if cache_dir else tempfile.TemporaryDirectory(prefix="alphasolve-exec-")
-        self.compiler = CompileCache(Path(cache_dir or self._tmp.name) / "bin")
-        self._pool = ThreadPoolExecutor(self.workers)
+        base = Path(cache_dir or self._tmp.name)
+        pch = base / "pch" if cache_dir else _default_pch_dir()
+        self.compiler = CompileCache(base / "bin", self._protections.mode, pch, parallel=self.workers)
+        self._pool = Pool(self._protections.mode, self.workers)
+        self._threads = ThreadPoolExecutor(self.workers, thread_name_prefix="alphasolve-exec")
+        self._closed = False
+
+    @property
+    def protections(self) -> Protections:
+        """The isolation in force: mode, active protections, and those that are off."""
+        return self._protections
 
     def __enter__(self) -> "Executor":
         return self
@@ -52,7 +95,11 @@ class Executor:
         self.close()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._closed:
+            return
+        self._closed = True
+        self._threads.shutdown(wait=True, cancel_futures=True)
+        self._pool.close()
         if self._tmp is not None:
             self._tmp.cleanup()
 
@@ -67,55 +114,153 @@ class Executor:
         return self._run_job(Job(None, program, inputs, limits, expected, compare, stop_on_failure))
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[ExecResult]]]:
-        """Run jobs in parallel; yield (job, results) in completion order."""
-        pending = set()
+        """Run jobs in parallel; yield (job, results) in completion order.
+
+        Jobs are read lazily. Equivalent jobs (same normalised program, inputs, limits,
+        expected outputs and options) run once and share the results.
+        """
         jobs = iter(jobs)
+        pending: dict[Any, str] = {}  # future -> job key
+        waiting: dict[str, list[Job]] = {}  # job key -> jobs sharing that run
+        memo: OrderedDict[str, list[ExecResult]] = OrderedDict()
         exhausted = False
         while True:
-            while not exhausted and len(pending) < self.workers * 2:
+            held = 0
+            while not exhausted and len(pending) < self.workers * 2 and held < self.workers * 64:
                 job = next(jobs, None)
                 if job is None:
                     exhausted = True
                     break
-                fut = self._pool.submit(self._run_job, job)
-                fut.job = job  # type: ignore[attr-defined]
-                pending.add(fut)
+                key = _job_key(job)
+                if key in memo:
+                    memo.move_to_end(key)
+                    yield job, memo[key]
+                elif key in waiting:
+                    waiting[key].append(job)
+                    held += 1
+                else:
+                    waiting[key] = [job]
+                    pending[self._threads.submit(self._run_job, job)] = key
             if not pending:
                 return
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
-                yield fut.job, fut.result()  # type: ignore[attr-defined]
+                key = pending.pop(fut)
+                results = fut.result()
+                memo[key] = results
+                if len(memo) > MEMO_SIZE:
+                    memo.popitem(last=False)
+                for job in waiting.pop(key):
+                    yield job, results
+
+    # -- one job -----------------------------------------------------------------------------
+    def _prepare(self, job: Job) -> tuple[str, bytes, str] | list[ExecResult]:
+        """(kind, payload, id) for the worker, or the results when the program cannot run."""
+        program = job.program
+        if program.language not in LANGUAGES:
+            return [ExecResult(Verdict.COMPILE_ERROR, stderr=f"unsupported language {program.language!r}")]
+        if len(program.source) > MAX_SOURCE_CHARS:
+            return [ExecResult(Verdict.COMPILE_ERROR, stderr=f"source longer than {MAX_SOURCE_CHARS} characters\n")]
+        if program.language == "python3":
+            return "python", program.source.encode("utf-8", "surrogateescape"), "py:" + program.program_id
+        compiled = self.compiler.compile(program)
+        if not compiled.ok:
+            return [ExecResult(Verdict.COMPILE_ERROR, stderr=compiled.message)]
+        if compiled.static_bytes > job.limits.memory_bytes:
+            message = (f"the program's static data ({compiled.static_bytes >> 20} MiB) exceeds the memory limit "
+                       f"({job.limits.memory_bytes >> 20} MiB)\n")
+            one = ExecResult(Verdict.MEMORY_LIMIT, stderr=message, peak_memory=compiled.static_bytes)
+            return [one] if job.stop_on_failure else [one] * len(job.inputs)
+        return "exec", compiled.binary.read_bytes(), "bin:" + compiled.binary.name
 
     def _run_job(self, job: Job) -> list[ExecResult]:
-        program = job.program
-        if program.language in ("c", "cpp"):
-            compiled = self.compiler.compile(program)
-            if not compiled.ok:
-                return [ExecResult(Verdict.COMPILE_ERROR, stderr=compiled.message)]
-            argv = command_for(program.language, compiled.binary)
-            return self._run_inputs(argv, job)
-        if program.language == "python3":
-            with tempfile.TemporaryDirectory(prefix="alphasolve-py-") as d:
-                path = Path(d) / "main.py"
-                path.write_text(program.source)
-                os.chmod(d, 0o755)
-                return self._run_inputs(command_for("python3", path), job)
-        return [ExecResult(Verdict.COMPILE_ERROR, stderr=f"unsupported language {program.language!r}")]
-
-    def _run_inputs(self, argv: list[str], job: Job) -> list[ExecResult]:
-        results = []
-        for k, stdin_text in enumerate(job.inputs):
-            result = run_command(argv, stdin_text, job.limits)
-            if job.expected is not None and result.verdict == Verdict.OK:
-                ok = outputs_match(job.expected[k], result.stdout, job.compare)
-                result = _with_verdict(result, Verdict.ACCEPTED if ok else Verdict.WRONG_ANSWER)
-            results.append(result)
-            if job.stop_on_failure and not result.verdict.passed:
-                break
+        prepared = self._prepare(job)
+        if isinstance(prepared, list):
+            return prepared
+        kind, payload, ident = prepared
+        wire = {"time_s": job.limits.time_s, "wall_s": wall_limit(job.limits),
+                "memory_bytes": job.limits.memory_bytes, "output_bytes": job.limits.output_bytes,
+                "stderr_bytes": job.limits.stderr_bytes, "file_bytes": file_bytes(job.limits),
+                "processes": PROCESSES}
+        encoded = [text.encode("utf-8", "surrogateescape") for text in job.inputs]
+        results: list[ExecResult] = []
+        worker, failed_at, stopped = None, None, False
+        try:
+            while len(results) < len(encoded) and not stopped:
+                try:
+                    if worker is None:
+                        worker = self._pool.acquire()
+                    loaded = worker.load(ident, kind, payload)
+                    if not loaded.get("ok"):
+                        return [ExecResult(Verdict.COMPILE_ERROR, stderr=str(loaded.get("error", "")))]
+                    stream = worker.runs(wire, encoded[len(results):])
+                    for raw, out, err, tail in stream:
+                        result = _judge(classify(raw, out, err, job.limits, tail), job, len(results))
+                        results.append(result)
+                        if job.stop_on_failure and not result.verdict.passed:
+                            stopped = True
+                            break
+                    stream.close()  # after a stop: tells the worker, drains what was on its way
+                except WorkerError as exc:  # never the candidate's doing: retry once on a new worker
+                    log.warning("sandbox worker failed: %s", exc)
+                    self._pool.release(worker, broken=True)
+                    worker = None
+                    if failed_at == len(results) and not stopped:
+                        results.append(ExecResult(Verdict.RUNTIME_ERROR, stderr=f"executor failure: {exc}\n"))
+                        stopped = job.stop_on_failure
+                    failed_at = len(results)
+        finally:
+            if worker is not None:
+                self._pool.release(worker)
         return results
 
+    def verify_isolation(self) -> dict:
+        """Run a harmless probe in the sandbox and report what it could see and do."""
+        probe = (
+            "import os, socket\n"
+            "facts = {'pid': os.getpid(), 'uid': os.getuid(), 'ppid': os.getppid(),\n"
+            "         'etc_passwd': os.path.exists('/etc/passwd'), 'env': sorted(os.environ)}\n"
+            "s = socket.socket()\n"
+            "s.settimeout(1)\n"
+            "try:\n    s.connect(('127.0.0.1', 1)); facts['network'] = 'connected'\n"
+            "except OSError as e:\n    facts['network'] = type(e).__name__\n"
+            "try:\n    open('/box/x', 'w'); facts['writable_cwd'] = True\n"
+            "except OSError:\n    facts['writable_cwd'] = False\n"
+            "print(repr(facts))\n")
+        result = self.run(Program("python3", probe), [""], Limits(time_s=5))[0]
+        if result.verdict != Verdict.OK:
+            return {"error": result.verdict.value, "stderr": result.stderr}
+        import ast
 
-def _with_verdict(result: ExecResult, verdict: Verdict) -> ExecResult:
-    from dataclasses import replace
+        facts = ast.literal_eval(result.stdout.strip())
+        facts["pid_namespace"] = facts["pid"] < 100 and facts["ppid"] == 1
+        facts["non_root"] = facts["uid"] != 0
+        facts["mode"] = self._protections.mode
+        return facts
 
-    return replace(result, verdict=verdict)
+
+def _judge(result: ExecResult, job: Job, k: int) -> ExecResult:
+    if job.expected is None or result.verdict != Verdict.OK:
+        return result
+    ok = outputs_match(job.expected[k], result.stdout, job.compare)
+    return replace(result, verdict=Verdict.ACCEPTED if ok else Verdict.WRONG_ANSWER)
+
+
+def _job_key(job: Job) -> str:
+    import hashlib
+    import json
+
+    h = hashlib.sha256()
+    h.update(json.dumps([dedupe_key(job.program), job.limits.__dict__, job.compare.to_dict(),
+                         job.stop_on_failure, len(job.inputs),
+                         None if job.expected is None else len(job.expected)]).encode())
+    for text in [*job.inputs, *(job.expected or ())]:
+        h.update(len(text).to_bytes(8, "big"))
+        h.update(text.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _default_pch_dir() -> Path:
+    root = os.environ.get("ALPHASOLVE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "alphasolve")
+    return Path(root) / "pch"

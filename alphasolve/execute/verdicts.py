@@ -65,3 +65,42 @@ class ExecResult:
     @classmethod
     def from_dict(cls, data: dict) -> "ExecResult":
         return cls(**{**data, "verdict": Verdict(data["verdict"])})
+
+
+#: stderr a program may write (and we discard beyond `stderr_bytes`) before it is stopped
+STDERR_ALLOWANCE = 16 << 20
+
+
+def file_bytes(limits: Limits) -> int:
+    """The most a run may write to stdout or to stderr before it is stopped."""
+    return max(limits.output_bytes, limits.stderr_bytes, STDERR_ALLOWANCE)
+
+
+MEMORY_MARKERS = ("MemoryError", "std::bad_alloc", "Cannot allocate memory", "memory exhausted")
+
+
+def classify(raw: dict, stdout: bytes, stderr: bytes, limits: Limits, stderr_tail: bytes = b"") -> ExecResult:
+    """An ExecResult from a worker's raw report of one run (not judged against an answer).
+
+    `stderr` is capped; `stderr_tail` (its last few KiB) shows how a failed run ended.
+    """
+    import signal as _signal
+
+    exit_code, sig = raw.get("exit_code"), raw.get("signal")
+    cpu, peak = float(raw.get("cpu", 0.0)), int(raw.get("maxrss", 0))
+    err_text = stderr.decode("utf-8", errors="replace")
+    ending = (stderr_tail or stderr[-4096:]).decode("utf-8", errors="replace")
+    failed = exit_code != 0
+    if raw.get("timed_out") or cpu > limits.time_s or sig == _signal.SIGXCPU:
+        verdict = Verdict.TIME_LIMIT
+    elif raw.get("out_size", 0) > limits.output_bytes or sig == _signal.SIGXFSZ \
+            or raw.get("err_size", 0) > file_bytes(limits):
+        verdict = Verdict.OUTPUT_LIMIT
+    elif failed and (peak >= limits.memory_bytes * 0.9 or any(m in ending for m in MEMORY_MARKERS)):
+        verdict = Verdict.MEMORY_LIMIT
+    elif not failed:
+        verdict = Verdict.OK
+    else:
+        verdict = Verdict.RUNTIME_ERROR
+    return ExecResult(verdict, stdout.decode("utf-8", errors="replace"), err_text, exit_code, sig,
+                      round(cpu, 4), round(float(raw.get("wall", 0.0)), 4), peak)

@@ -1,0 +1,316 @@
+"""The fork server that runs inside the sandbox, one per core (standard library only).
+
+Started as ``python -P -s -S -B -c BOOTSTRAP CONFIG``: the bootstrap reads this file from
+stdin (so /proc/1/cmdline shows none of it), under a 1 GiB stack limit so that the memory
+layout leaves room for deep recursion. The worker is pid 1 of its pid namespace (candidates
+cannot signal it), not dumpable (no ptrace, no /proc/1/fd), and holds nothing secret: the
+expected outputs never enter the sandbox. It compiles Python source once per program (or
+keeps a C/C++ binary in a memfd); per test it forks a child that gets memfd stdin, stdout
+and stderr, rlimits and the candidate uid, and runs the code (or fexecve's the binary).
+After each run every leftover process is killed and reaped.
+
+Protocol on two pipes from the host: a 4-byte big-endian length, a JSON header whose
+"blobs" lists the lengths of the raw byte strings that follow it.
+"""
+
+import gc
+import json
+import linecache
+import os
+import resource
+import select
+import signal
+import struct
+import sys
+import time
+import traceback
+
+try:  # outside the sandbox; inside, child.py was run first in this namespace
+    from alphasolve.execute.child import (FD_CEILING, PR_SET_CHILD_SUBREAPER, PR_SET_DUMPABLE,
+                                          PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, enter_child, exec_binary,
+                                          install_runtime, libc, rlimit_table, run_python)
+except ImportError:
+    pass
+
+MFD_CLOEXEC = 1
+# Imported once here so candidates find them in sys.modules. Not threading or random: their
+# at-fork hooks would cost every child ~150 page faults (random is seeded on import instead).
+PRELOAD = ("array", "atexit", "bisect", "collections", "copy", "decimal", "fractions", "functools",
+           "heapq", "io", "itertools", "linecache", "math", "operator", "re", "string", "traceback",
+           "types", "typing")
+CPU_POLL_S = 0.05  # how often a running child's CPU time is checked
+CPU_GRACE_S = 0.1  # CPU beyond the time limit before the child is killed
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+TAIL_BYTES = 4096
+COMPILE_CPU_S, COMPILE_MEMORY = 10, 512 << 20  # for compiling one candidate's Python source
+THREAD_STACK = 8 << 20  # what threads get under the usual 8 MiB RLIMIT_STACK
+
+
+class Server:
+    def __init__(self, cfg, cin, cout):
+        self.uid = cfg.get("uid")  # the candidates' uid (root modes) or None
+        self.nproc = cfg.get("nproc", True)
+        self.pid1 = os.getpid() == 1
+        self.cin, self.cout = cin, cout
+        self.kind = None  # "python" | "exec"
+        self.code = None
+        self.exe_fd = -1
+
+    # -- protocol -------------------------------------------------------------------------
+    def _read(self, n):
+        chunks, left = [], n
+        while left:
+            chunk = os.read(self.cin, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def recv(self):
+        (n,) = struct.unpack(">I", self._read(4))
+        msg = json.loads(self._read(n))
+        return msg, [self._read(k) for k in msg.pop("blobs", [])]
+
+    def send(self, msg, blobs=()):
+        msg["blobs"] = [len(b) for b in blobs]
+        head = json.dumps(msg).encode()
+        _write_all(self.cout, b"".join([struct.pack(">I", len(head)), head, *blobs]))
+
+    def stop_requested(self):
+        """True if the host has sent a stop message (read here); other messages are an error."""
+        if not select.select([self.cin], [], [], 0)[0]:
+            return False
+        msg, _ = self.recv()
+        if msg.get("op") != "stop":
+            raise RuntimeError(f"unexpected {msg.get('op')!r} during runs")
+        return True
+
+    def loop(self):
+        while True:
+            try:
+                msg, blobs = self.recv()
+            except EOFError:
+                return
+            op = msg.get("op")
+            if op == "load":
+                self.send(self.load(msg["kind"], blobs[0]))
+            elif op == "run":
+                reply, out = self.run(msg["limits"], blobs[0])
+                self.send(reply, out)
+            elif op == "runs":  # one run per input, streamed back, until done or told to stop
+                ran = 0
+                for data in blobs:
+                    if ran and self.stop_requested():
+                        break
+                    reply, out = self.run(msg["limits"], data)
+                    self.send(reply, out)
+                    ran += 1
+                self.send({"done": True, "ran": ran})
+            elif op == "stop":  # arrived after the runs it meant to stop had finished
+                pass
+            else:
+                self.send({"error": f"unknown op {op!r}"})
+
+    # -- programs -------------------------------------------------------------------------
+    def load(self, kind, payload):
+        self.kind, self.code = None, None
+        if self.exe_fd >= 0:
+            os.close(self.exe_fd)
+            self.exe_fd = -1
+        gc.collect()
+        if kind == "python":
+            try:
+                with _compile_limits():
+                    self.code = compile(payload, "main.py", "exec", dont_inherit=True)
+            except (SyntaxError, ValueError, UnicodeDecodeError, MemoryError, RecursionError) as exc:
+                return {"ok": False, "error": "".join(traceback.format_exception_only(type(exc), exc))}
+            text = payload.decode("utf-8", "replace")
+            linecache.cache["main.py"] = (len(text), None, text.splitlines(True), "main.py")
+        elif kind == "exec":
+            self.exe_fd = os.memfd_create("main", MFD_CLOEXEC)
+            _write_all(self.exe_fd, payload)
+        else:
+            return {"ok": False, "error": f"unknown kind {kind!r}"}
+        self.kind = kind
+        return {"ok": True}
+
+    def run(self, limits, data):
+        if self.kind is None:
+            return {"error": "no program loaded"}, []
+        fin, fout, ferr = (os.memfd_create(n, MFD_CLOEXEC) for n in ("stdin", "stdout", "stderr"))
+        _write_all(fin, data)
+        os.lseek(fin, 0, os.SEEK_SET)
+        table = rlimit_table(limits, self.nproc)
+        start = time.monotonic()
+        pid = os.fork()
+        if pid == 0:
+            enter_child(fin, fout, ferr, self.exe_fd, table, self.uid, self.pid1)
+            if self.kind == "exec":
+                exec_binary(self.exe_fd)
+            run_python(self.code)
+        timed_out = self.wait(pid, start + limits["wall_s"], limits["time_s"] + CPU_GRACE_S)
+        if timed_out:
+            self.kill_all(pid)
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.monotonic() - start
+        self.sweep()
+        out_size, err_size = os.fstat(fout).st_size, os.fstat(ferr).st_size
+        out = os.pread(fout, min(out_size, limits["output_bytes"]), 0)
+        err = os.pread(ferr, min(err_size, limits["stderr_bytes"]), 0)
+        tail = os.pread(ferr, min(err_size, TAIL_BYTES), max(0, err_size - TAIL_BYTES))  # for the verdict
+        for fd in (fin, fout, ferr):
+            os.close(fd)
+        reply = {
+            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+            "cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "maxrss": usage.ru_maxrss * 1024,
+            "timed_out": timed_out, "out_size": out_size, "err_size": err_size,
+        }
+        return reply, [out, err, tail]
+
+    def wait(self, pid, deadline, cpu_cap):
+        """Wait for the child to exit; True if it ran past the wall deadline or the CPU cap."""
+        pidfd = os.pidfd_open(pid)
+        poller = select.poll()
+        poller.register(pidfd, select.POLLIN)
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return True
+                if poller.poll(int(min(left, CPU_POLL_S) * 1000) + 1):
+                    return False
+                if (_sandbox_cpu_seconds() if self.pid1 else _cpu_seconds(pid)) > cpu_cap:
+                    return True
+        finally:
+            os.close(pidfd)
+
+    # -- cleanup --------------------------------------------------------------------------
+    def kill_all(self, pid=None):
+        """SIGKILL every process the candidate started (not the worker)."""
+        if self.pid1:
+            try:
+                os.kill(-1, signal.SIGKILL)  # pid 1 of its namespace: everything but itself
+            except ProcessLookupError:
+                pass
+            return
+        if self.uid is not None:  # a helper with the candidate's uid: kill(-1) hits only that uid
+            helper = os.fork()
+            if helper == 0:
+                try:
+                    os.setresgid(self.uid, self.uid, self.uid)
+                    os.setresuid(self.uid, self.uid, self.uid)
+                    os.kill(-1, signal.SIGKILL)
+                finally:
+                    os._exit(0)
+            os.waitpid(helper, 0)
+        me = str(os.getpid())
+        for entry in os.listdir("/proc"):  # our direct children (orphans reparent to us)
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as f:
+                        stat = f.read().rsplit(b")", 1)[1].split()
+                    if stat[1].decode() == me:
+                        os.kill(int(entry), signal.SIGKILL)
+                except (OSError, IndexError):
+                    pass
+
+    def sweep(self):
+        """Reap every child; kill again while any is left (daemons, setsid children)."""
+        for _ in range(10000):
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid:
+                continue
+            self.kill_all()
+            try:
+                os.waitpid(-1, 0)
+            except ChildProcessError:
+                return
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+class _compile_limits:
+    """Bound the worker's own CPU and memory while it compiles a candidate's source."""
+
+    def __enter__(self):
+        self.saved = [(r, resource.getrlimit(r)) for r in (resource.RLIMIT_CPU, resource.RLIMIT_AS)]
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        with open("/proc/self/statm") as f:
+            size = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        for which, extra in ((resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + COMPILE_CPU_S),
+                             (resource.RLIMIT_AS, size + COMPILE_MEMORY)):
+            hard = resource.getrlimit(which)[1]
+            resource.setrlimit(which, (extra if hard == resource.RLIM_INFINITY else min(extra, hard), hard))
+
+    def __exit__(self, *exc):
+        for which, value in self.saved:
+            resource.setrlimit(which, value)
+
+
+def _cpu_seconds(pid):
+    """CPU time used so far by a live process (0 if unknown)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _sandbox_cpu_seconds():
+    """CPU time used so far by every process in this pid namespace but the worker (pid 1)."""
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and entry != "1":
+            total += _cpu_seconds(entry)
+    return total
+
+
+def main():
+    cfg = json.loads(sys.argv[1])
+    libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    if os.getpid() != 1:
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    else:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # bwrap gone: the namespace goes too
+    import fcntl
+
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (FD_CEILING, hard if hard != resource.RLIM_INFINITY
+                                                 and hard < FD_CEILING else FD_CEILING))
+    os.closerange(3, FD_CEILING)  # nothing inherited beyond stdio
+    cin = fcntl.fcntl(0, fcntl.F_DUPFD_CLOEXEC, 20)
+    cout = fcntl.fcntl(1, fcntl.F_DUPFD_CLOEXEC, 20)
+    null = os.open("/dev/null", os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    os.close(null)
+    for name in PRELOAD:
+        __import__(name)
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)  # inherited by every candidate
+    import _thread
+
+    _thread.stack_size(THREAD_STACK)  # glibc's default is the 1 GiB stack limit we started with
+    try:
+        os.chdir("/box")
+    except OSError:
+        os.chdir("/")
+    server = Server(cfg, cin, cout)
+    install_runtime()
+    server.send({"ready": True, "pid": os.getpid(), "uid": os.getuid()})
+    gc.collect()
+    gc.freeze()
+    server.loop()
+    server.sweep()
+
+
+if __name__ == "__main__":  # run by the bootstrap (see pool.py), which exec's this file
+    main()
