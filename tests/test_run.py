@@ -106,10 +106,11 @@ def test_more_samples_extend_the_run(add_problem_file, tmp_path):
 
 
 def _slow_problem(tmp_path, programs=24):
-    """Distinct slow programs, so that filtering takes a few seconds and can be killed midway."""
-    correct = [f"import time\ntime.sleep(0.25)  # variant {k}\na, b = map(int, input().split())\nprint(a + b)\n"
+    """Distinct slow programs (distinct code, not just comments: the executor dedupes those), so that
+    filtering takes a few seconds and can be killed midway."""
+    correct = [f"import time\ntime.sleep(0.25 + {k} * 1e-6)\na, b = map(int, input().split())\nprint(a + b)\n"
                for k in range(programs)]
-    wrong = [f"import time\ntime.sleep(0.25)  # variant {k}\nprint(4)\n" for k in range(programs // 3)]
+    wrong = [f"import time\ntime.sleep(0.25 + {k} * 1e-6)\nprint(4)\n" for k in range(programs // 3)]
     data = add_problem(solutions=[{"language": "python3", "code": c} for c in correct],
                        incorrect_solutions=[{"language": "python3", "code": c} for c in wrong])
     path = tmp_path / "slow.json"
@@ -120,7 +121,8 @@ def _slow_problem(tmp_path, programs=24):
 def test_resume_after_sigkill_during_filtering(tmp_path):
     problem_file = _slow_problem(tmp_path)
     out = tmp_path / "run"
-    args = ["solve", str(problem_file), "--out", str(out), "--samples", "60", "--workers", "2"]
+    args = ["solve", str(problem_file), "--out", str(out), "--samples", "60", "--workers", "2",
+            "--set", "inputs.count=2"]  # the slow programs need not run on 50 clustering inputs
     proc = subprocess.Popen([sys.executable, "-m", "alphasolve", *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
@@ -151,7 +153,7 @@ def test_resume_after_sigkill_during_filtering(tmp_path):
     assert sorted(r["sample_id"] for r in records) == list(range(60))  # torn line dropped, none twice
     # and the result equals an uninterrupted run's
     fresh = tmp_path / "fresh"
-    result = run_cli("solve", str(problem_file), "--out", str(fresh), "--samples", "60")
+    result = run_cli("solve", str(problem_file), "--out", str(fresh), "--samples", "60", "--set", "inputs.count=2")
     assert result.returncode == 0, result.stderr
     ranking = read_json(out / "ranking.json")["submissions"]
     assert ranking == read_json(fresh / "ranking.json")["submissions"]

@@ -53,7 +53,7 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show full traceback
 
 
 def _register() -> None:
-    from alphasolve.cli import batch, clusters, eval, judge, show, solve
+    from alphasolve.cli import batch, clusters, eval, import_, judge, show, solve
 
     app.command("solve")(solve.solve)
     app.command("batch")(batch.batch)
@@ -61,6 +61,7 @@ def _register() -> None:
     app.command("clusters")(clusters.clusters)
     app.command("eval")(eval.eval_)
     app.command("judge")(judge.judge)
+    app.command("import")(import_.import_)
 
 
 _register()
