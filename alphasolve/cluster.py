@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from alphasolve.execute import CompareSpec, ExecResult, Executor, Job, Limits, Program, Verdict, normalize
 from alphasolve.records import SCHEMA_VERSION, Sample
 
-PREVIEW_CHARS = 300
+PREVIEW_CHARS = 120  # per input per program: kept small, cluster_runs.jsonl grows as programs x inputs
 #: an input on which more than this share of survivors fail (crash, time out) is dropped
 INVALID_INPUT_FAILURE_SHARE = 0.5
 
