@@ -45,6 +45,7 @@ class ProblemReport:
     filter_rate: float = 0.0  # share of samples that failed the public tests
     correct_cluster_share: float = 0.0  # share of survivors in clusters whose members are correct
     first_correct_rank: int | None = None
+    cost: dict[str, Any] = field(default_factory=dict)  # the run's cost (cost.total_cost) and the eval's
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,4 +80,6 @@ def summarize(reports: Sequence[ProblemReport]) -> dict[str, Any]:
         "mean_pass_at": {k: round(sum(r.pass_at.get(k, 0.0) for r in reports) / n, 6) for k in pass_keys},
         "mean_filter_rate": round(sum(r.filter_rate for r in reports) / n, 6),
         "samples": sum(r.samples for r in reports),
+        "cost": {k: round(sum((r.cost or {}).get(k, 0) for r in reports), 3)
+                 for k in ("wall_s", "cpu_s", "executions", "tokens")},
     }

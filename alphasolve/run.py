@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator, Protocol
 from alphasolve import stages
 from alphasolve.artifacts import write_text_atomic
 from alphasolve.config import Config, to_toml
+from alphasolve.cost import CountingExecutor, StageMeter
 from alphasolve.execute import Executor, Limits
 from alphasolve.problem import Problem
 from alphasolve.records import SCHEMA_VERSION
@@ -111,7 +112,8 @@ class StageContext:
     reporter: Reporter
     limits: Limits
     manifest: dict[str, Any]
-    _executor: Executor | None = field(default=None, repr=False)
+    _executor: CountingExecutor | None = field(default=None, repr=False)
+    meter: StageMeter | None = field(default=None, repr=False)
 
     @property
     def n_samples(self) -> int:
@@ -119,8 +121,9 @@ class StageContext:
 
     def executor(self) -> Executor:
         if self._executor is None:
-            self._executor = Executor(workers=self.config.execute.workers or None)
-        return self._executor
+            self._executor = CountingExecutor(Executor(workers=self.config.execute.workers or None))
+        self._executor.meter = self.meter
+        return self._executor  # type: ignore[return-value]
 
     def close(self) -> None:
         if self._executor is not None:
@@ -155,8 +158,9 @@ def solve(problem: Problem, config: Config, out_dir: Path, reporter: Reporter | 
                 continue
             entry["status"] = "running"
             run.save_manifest(manifest)
+            ctx.meter = StageMeter()
             counts = getattr(stages, f"run_{stage}")(ctx)
-            entry.update(status="done", samples=ctx.n_samples, counts=counts)
+            entry.update(status="done", samples=ctx.n_samples, counts=counts, cost=ctx.meter.add_to(entry.get("cost")))
             run.save_manifest(manifest)
     finally:
         ctx.close()

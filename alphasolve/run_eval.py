@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from alphasolve.artifacts import JsonlAppender, read_json, read_jsonl, write_json_atomic
 from alphasolve.config import load_config
+from alphasolve.cost import StageMeter, total_cost
 from alphasolve.errors import AlphasolveError
 from alphasolve.evaluate import SOLVED_AT, ProblemReport, problem_report, summarize
 from alphasolve.execute import Executor, Job, Program, Verdict
@@ -61,6 +62,7 @@ def evaluate_run(path: Path, workers: int | None = None, reporter: Reporter | No
         eval_file.unlink(missing_ok=True)
         manifest["eval_key"] = key
         run.save_manifest(manifest)
+    meter = StageMeter()
     judged = {r["program_id"]: r["passed"] for r in read_jsonl(eval_file)}
     todo: dict[str, Any] = {}
     for s in survivors:
@@ -79,6 +81,8 @@ def evaluate_run(path: Path, workers: int | None = None, reporter: Reporter | No
                 out.write({"schema": SCHEMA_VERSION, "problem_id": s.problem_id, "sample_id": s.sample_id,
                            "program_id": s.program_id, "passed": ok, "verdict": results[-1].verdict.value})
                 judged[s.program_id] = ok
+                meter.executions += len(results)
+                meter.exec_cpu_s += sum(r.cpu_time for r in results)
                 advance(1)
 
     clusters = read_json(run.file("clusters.json"))
@@ -89,6 +93,9 @@ def evaluate_run(path: Path, workers: int | None = None, reporter: Reporter | No
     correct_share = sum(c["size"] for c in clusters["clusters"] if judged.get(c["programs"][0])) / clustered
     report = problem_report(problem.problem_id, str(path), len(hidden), n, len(survivors), correct_samples,
                             len(clusters["clusters"]), correct_by_rank, correct_share)
+    manifest["eval_cost"] = meter.add_to(manifest.get("eval_cost"))
+    run.save_manifest(manifest)
+    report.cost = {**total_cost(manifest["stages"]), "eval": manifest["eval_cost"]}
     write_json_atomic(run.file("eval.json"), {"schema": SCHEMA_VERSION, **report.to_dict()})
     return report
 

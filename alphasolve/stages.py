@@ -67,6 +67,7 @@ def run_sample(ctx: "StageContext") -> dict[str, int]:
                 for start in range(0, len(missing), chunk):
                     for sample in sampler.sample(ctx.problem, missing[start:start + chunk]):
                         out.write(sample.to_dict())
+                        ctx.meter.tokens += sample.num_tokens or 0
                         advance(1)
         finally:
             sampler.close()

@@ -25,7 +25,12 @@ def run_status(path: Path) -> dict[str, Any]:
             status = "interrupted"  # or still running: either way, what is on disk so far
             counts = _partial_counts(run, stage)
         stages[stage] = {"status": status, "counts": counts, "key": entry.get("key")}
-    return {"problem_id": manifest.get("problem_id"), "run_dir": str(path), "stages": stages}
+        if entry.get("cost"):
+            stages[stage]["cost"] = entry["cost"]
+    from alphasolve.cost import total_cost
+
+    return {"problem_id": manifest.get("problem_id"), "run_dir": str(path), "stages": stages,
+            "cost": total_cost(stages)}
 
 
 def _partial_counts(run: RunDir, stage: str) -> dict[str, int]:

@@ -24,6 +24,7 @@ def batch(
     """Solve every problem in DIRECTORY; rerun to resume. A failing problem does not stop the others."""
     from alphasolve.errors import AlphasolveError
     from alphasolve.problem import find_problem_files, load_problem
+    from alphasolve.cost import total_cost
     from alphasolve.run import default_run_dir, solve as run_solve
 
     cfg = build_config(config, samples, seed, backend, workers, set_)
@@ -31,6 +32,7 @@ def batch(
     if not files:
         raise AlphasolveError("no problem files (*.json) here", file=str(directory))
     rows = []
+    totals = [0.0, 0.0, 0, 0]
     for k, path in enumerate(files, 1):
         prefix = f"[dim]{k}/{len(files)}[/] "
         try:
@@ -39,19 +41,27 @@ def batch(
             console().print(f"{prefix}[bold]{problem.problem_id}[/] → {run_dir}", highlight=False, soft_wrap=True)
             manifest = run_solve(problem, cfg, run_dir, RichReporter(prefix))
             st = manifest["stages"]
+            cost = total_cost(st)
             rows.append([problem.problem_id, str(st["filter"]["counts"]["judged"]),
                          str(st["filter"]["counts"]["passed"]), str(st["cluster"]["counts"]["clusters"]),
-                         str(st["rank"]["counts"]["submissions"]), "[green]done[/]", str(run_dir)])
+                         str(st["rank"]["counts"]["submissions"]), "[green]done[/]", str(run_dir),
+                         f"{cost['wall_s']:.1f}", f"{cost['cpu_s']:.1f}", f"{cost['executions']:,}",
+                         f"{cost['tokens']:,}"])
+            totals = [t + v for t, v in zip(totals, (cost["wall_s"], cost["cpu_s"], cost["executions"], cost["tokens"]))]
         except AlphasolveError as exc:
             if state.debug:
                 raise
             console().print(f"{prefix}[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-            rows.append([path.name, "", "", "", "", f"[red]error[/]: {exc}", ""])
+            rows.append([path.name, "", "", "", "", f"[red]error[/]: {exc}", "", "", "", "", ""])
     table = Table(title=f"batch: {directory}", title_justify="left")
-    for col in ("problem", "samples", "passed", "clusters", "submissions", "status", "run"):
-        table.add_column(col, justify="right" if col in ("samples", "passed", "clusters", "submissions") else "left")
+    for col in ("problem", "samples", "passed", "clusters", "submissions", "status", "run", "wall s", "CPU s",
+                "executions", "tokens"):
+        table.add_column(col, justify="left" if col in ("problem", "status", "run") else "right")
     for row in rows:
         table.add_row(*row)
+    table.add_section()
+    table.add_row("total", "", "", "", "", "", "", f"{totals[0]:.1f}", f"{totals[1]:.1f}", f"{totals[2]:,}",
+                  f"{totals[3]:,}")
     console().print(table)
     failed = sum(1 for r in rows if "error" in r[5])
     if evaluate:

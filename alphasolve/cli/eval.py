@@ -58,16 +58,18 @@ def evaluate_many(runs: Sequence[Path], workers: int | None, quiet: bool = False
 def print_reports(reports, errors: dict[str, str], summary: dict | None) -> None:
     table = Table(title="evaluation on the hidden tests", title_justify="left")
     for col in ("problem", "samples", "filtered", "clusters", "correct share", "pass@1", "pass@10",
-                "solved@1", "solved@10", "first correct"):
+                "solved@1", "solved@10", "first correct", "wall s", "CPU s"):
         table.add_column(col, justify="left" if col == "problem" else "right")
     yes = lambda ok: "[green]yes[/]" if ok else "[red]no[/]"  # noqa: E731
     for r in reports:
         table.add_row(r.problem_id, str(r.samples), f"{r.filter_rate:.0%}", str(r.clusters),
                       f"{r.correct_cluster_share:.0%}", f"{r.pass_at.get('1', 0):.2f}", f"{r.pass_at.get('10', 0):.2f}",
                       yes(r.solved_at["1"]), yes(r.solved_at["10"]),
-                      str(r.first_correct_rank) if r.first_correct_rank else "-")
+                      str(r.first_correct_rank) if r.first_correct_rank else "-",
+                      f"{r.cost.get('wall_s', 0) + r.cost.get('eval', {}).get('wall_s', 0):.1f}",
+                      f"{r.cost.get('cpu_s', 0) + r.cost.get('eval', {}).get('cpu_s', 0):.1f}")
     for run_dir, message in errors.items():
-        table.add_row(Path(run_dir).name, "", "", "", "", "", "", "", "", f"[red]error[/]")
+        table.add_row(Path(run_dir).name, "", "", "", "", "", "", "", "", "[red]error[/]", "", "")
     console().print(table)
     for run_dir, message in errors.items():
         console().print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)

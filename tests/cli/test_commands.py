@@ -59,9 +59,9 @@ def test_show_on_an_interrupted_run_reads_what_is_on_disk(add_problem_file, tmp_
     del manifest["stages"]["cluster"], manifest["stages"]["rank"]
     (out / "manifest.json").write_text(json.dumps(manifest))
     status = json.loads(runner.invoke(app, ["show", str(out), "--json"]).output)
-    assert status["stages"]["filter"] == {"status": "interrupted", "counts": {"judged": 10, "passed":
-                                          status["stages"]["filter"]["counts"]["passed"]},
-                                          "key": manifest["stages"]["filter"]["key"]}
+    filter_status = status["stages"]["filter"]
+    assert filter_status["status"] == "interrupted" and filter_status["key"] == manifest["stages"]["filter"]["key"]
+    assert filter_status["counts"] == {"judged": 10, "passed": filter_status["counts"]["passed"]}
     assert status["stages"]["rank"]["status"] == "not started"
 
 
@@ -106,3 +106,28 @@ def test_clusters_show_and_diff(add_problem_file, tmp_path):
 
     missing = runner.invoke(app, ["clusters", str(out), "--show", "99"])
     assert missing.exit_code == 2 and "no cluster 99" in missing.output
+
+
+def test_cost_report_in_show_batch_and_eval(tmp_path):
+    problems = tmp_path / "problems"
+    problems.mkdir()
+    (problems / "a.json").write_text(json.dumps(add_problem()))
+    runs = tmp_path / "runs"
+    result = runner.invoke(app, ["batch", str(problems), "--out", str(runs), "--samples", "20", "--eval"])
+    assert result.exit_code == 0, result.output
+    assert "CPU s" in result.output and "total" in result.output
+    status = json.loads(runner.invoke(app, ["show", str(runs / "add-two"), "--json"]).output)
+    stages = status["stages"]
+    # every result the executor returned is counted: one public test per judged program,
+    # every clustering input per clustered program
+    assert stages["filter"]["cost"]["executions"] == stages["filter"]["counts"]["executed_programs"]
+    inputs = stages["inputs"]["counts"]["inputs"]
+    assert stages["cluster"]["cost"]["executions"] == stages["cluster"]["counts"]["executed_programs"] * inputs
+    assert stages["sample"]["cost"]["executions"] == 0
+    total = status["cost"]
+    assert total["executions"] == stages["filter"]["cost"]["executions"] + stages["cluster"]["cost"]["executions"]
+    assert total["wall_s"] > 0 and total["cpu_s"] > 0 and abs(sum(total["wall_share"].values()) - 1) < 0.01
+    table = runner.invoke(app, ["show", str(runs / "add-two")])
+    assert "executions" in table.output and "total" in table.output
+    report = json.loads(runner.invoke(app, ["eval", str(runs / "add-two"), "--json"]).output)["problems"][0]
+    assert report["cost"]["executions"] == total["executions"] and report["cost"]["eval"]["wall_s"] >= 0
