@@ -14,7 +14,8 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-from alphasolve.inputs.structure import HEAD_TOKENS, Doc, Group, Line, Link, Unit, parse, row_length
+from alphasolve.inputs.structure import HEAD_TOKENS, Doc, Group, Line, Link, Unit, parse
+from alphasolve.inputs.trees import regrow_tree
 from alphasolve.inputs.tokens import (Column, char_class, is_plain_int, kind, mutate_string, new_value_like,
                                       perturb_float, perturb_int, resize_string)
 
@@ -104,11 +105,13 @@ class Model:
                 x = int(tok)
                 if col[1] == -1 and ints is not None:
                     ints.append(x)
+                if site.tree and j < 2:
+                    continue  # tree endpoints are regrown and relabelled, never bounded
                 here_ge, here_gt = set(), set()
                 if x >= 0:
                     for anc in site.stack:
                         for k, t in enumerate(anc.toks):
-                            if anc is site.line and (k == j or site.tree) or not is_plain_int(t):
+                            if anc is site.line and k == j or not is_plain_int(t):
                                 continue
                             if int(t) >= max(x, 1):
                                 here_ge.add((anc.ckey, k))
@@ -157,9 +160,11 @@ class Model:
             for site in list(walk(doc.units)):
                 if site.role == "arr" and (site.line.ckey, -1) not in self.bounds:
                     continue
+                if site.line.ckey in self.frozen:
+                    continue
                 counts, fix = site.counts(), False
                 for j, tok in enumerate(site.line.toks):
-                    if not is_plain_int(tok) or site.line.ckey in self.frozen:
+                    if not is_plain_int(tok):
                         continue
                     hi = self.bound(site, j)
                     if hi is None:
@@ -171,6 +176,7 @@ class Model:
                     changed = True
                     if link is not None:
                         self.set_count(rng, site, link, max(hi, lo))
+                        break  # the line may have changed length; the next pass goes on
                     else:
                         site.line.toks[j] = str(perturb_int(rng, int(tok), self.cols.get(site.col(j)), lo, max(hi, lo)))
                         fix = True
@@ -243,7 +249,8 @@ class Model:
         info = self.arrays.get((line.ckey, -1), ArrayInfo())
         if info.perm >= 0:
             new = [str(v) for v in range(info.perm, info.perm + size)]
-            rng.shuffle(new)
+            if not info.sorted:
+                rng.shuffle(new)
         else:
             new = list(toks)
             if size < len(new):
@@ -278,7 +285,7 @@ class Model:
         elif link.kind == "width":
             self.resize_rows(rng, child, size, site.stack)
         elif child.tree >= 0:
-            self.regrow_tree(rng, child, value)
+            regrow_tree(rng, child, value)
         else:
             self.resize_group(rng, child, size, site.stack)
             if child.square:
@@ -353,22 +360,6 @@ class Model:
                 self.fix_array(rng, site)
                 changed = True
         return changed
-
-    def regrow_tree(self, rng: random.Random, group: Group, n: int) -> None:
-        base = group.tree
-        labels = list(range(base, base + n))
-        rng.shuffle(labels)
-        template = group.elems
-        edges = []
-        for v in range(1, n):
-            u = rng.randrange(v)
-            a, b = (labels[u], labels[v]) if rng.random() < 0.5 else (labels[v], labels[u])
-            elem = [x.clone() for x in rng.choice(template)]
-            elem[0].head.toks[0], elem[0].head.toks[1] = str(a), str(b)
-            edges.append(elem)
-        rng.shuffle(edges)
-        group.elems = edges or template[:1]
-
 
 def _interleave(rng: random.Random, old: list, added: list) -> list:
     """`old` in order with the `added` items at random places (linear time)."""

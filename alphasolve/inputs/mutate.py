@@ -28,8 +28,13 @@ from typing import Callable, Sequence
 from alphasolve.inputs.model import Model, walk
 from alphasolve.inputs.structure import Doc, Group, Unit, align, row_length
 from alphasolve.inputs.tokens import is_plain_int, perturb_int
+from alphasolve.inputs.trees import relabel_tree
 
 __all__ = ["GeneratedInput", "mutate_inputs"]
+
+# Mutating costs about 5 s per MB of input; stop after attempts on this many bytes (a 1 MB
+# public input gives about 10 mutants; inputs under 25 kB are never limited by it).
+WORK_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,8 @@ def mutate_inputs(public_inputs: Sequence[str], count: int, seed: int, tries: in
                   max_bytes: int = 1_000_000) -> list[GeneratedInput]:
     """The distinct public inputs (in order), then distinct mutants, `count` inputs at most.
 
-    Stops after `tries` mutation attempts even if fewer than `count` inputs were made. Mutants
+    Stops after `tries` mutation attempts (or attempts on WORK_BYTES of input, which only matters
+    for public inputs of hundreds of kilobytes) even if fewer than `count` inputs were made. Mutants
     are never empty, never larger than `max_bytes`, never equal (up to whitespace) to another
     input, and end with a newline exactly when their source does.
     """
@@ -80,9 +86,11 @@ def _generate(public_inputs: Sequence[str], count: int, seed: int, tries: int, m
         return out
     pairs = [(a, b) for a in range(len(models)) for b in range(len(models))
              if a != b and _combinable(models[a], models[b])]
+    work, size = 0, sum(len(m.text) for m in models) // len(models) + 1
     for _ in range(max(tries, 0)):
-        if len(out) >= count:
+        if len(out) >= count or work > WORK_BYTES:
             break
+        work += size
         try:
             made = _attempt(rng, models, pairs)
         except Exception:
@@ -208,7 +216,7 @@ def _edit_shuffle(rng: random.Random, model: Model, doc: Doc) -> bool:
     if isinstance(target, Group):
         before = [[id(u) for u in e] for e in target.elems]
         if target.tree >= 0:
-            _relabel(rng, target)
+            relabel_tree(rng, target)
         rng.shuffle(target.elems)
         return target.tree >= 0 or [[id(u) for u in e] for e in target.elems] != before
     start = 1 if target.inline() else 0
@@ -217,17 +225,6 @@ def _edit_shuffle(rng: random.Random, model: Model, doc: Doc) -> bool:
     rng.shuffle(new)
     target.line.toks[start:] = new
     return new != rest
-
-
-def _relabel(rng: random.Random, group: Group) -> None:
-    labels = sorted({int(e[0].head.toks[i]) for e in group.elems for i in (0, 1)})
-    perm = list(labels)
-    rng.shuffle(perm)
-    mapping = dict(zip(labels, perm))
-    for e in group.elems:
-        toks = e[0].head.toks
-        a, b = mapping[int(toks[0])], mapping[int(toks[1])]
-        toks[0], toks[1] = (str(a), str(b)) if rng.random() < 0.5 else (str(b), str(a))
 
 
 _OPS = {"int": _edit_values("i"), "float": _edit_values("f"), "string": _edit_values("s"),

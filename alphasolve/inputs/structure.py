@@ -15,10 +15,12 @@ fits no such pattern is a unit by itself; that is the token-level fallback.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from alphasolve.inputs.tokens import is_plain_int, kind
+from alphasolve.inputs.trees import mark_tree
 
 MAX_CANDS = 16     # readings kept per line
 MAX_DEPTH = 4      # nesting of groups
@@ -27,7 +29,9 @@ HEAD_INTS = 4      # only the first integers of a head may be counts
 BUDGET = 200_000   # chain steps for the whole input
 DEEP_LINES = 2000  # beyond this many lines, only the first DEEP_HEAD lines may be heads
 DEEP_HEAD = 30
-DFS_CALLS = 3000   # readings explored per head line
+DFS_CALLS = 1500   # readings explored per head line
+MAX_FOUND = 200    # readings completed per head line
+GROUP_READINGS = 4  # readings of one group (same start, count and element size)
 
 _SPLIT = re.compile(r"(\S+)")
 
@@ -102,6 +106,7 @@ class Doc:
     lead: list[str]
     units: list[Unit]
     newline: bool
+    tail: list[str] = field(default_factory=list)  # blank lines ending an input without "\n"
 
     def render(self) -> str:
         out = list(self.lead)
@@ -109,10 +114,13 @@ class Doc:
             for line in u.lines():
                 out.append(line.render())
                 out += line.after
-        return "\n".join(out) + ("\n" if self.newline else "")
+        if not self.newline:  # blank lines moved to the end would read as a final newline
+            while len(out) > 1 and not out[-1].strip():
+                out.pop()
+        return "\n".join(out + self.tail) + ("\n" if self.newline else "")
 
     def clone(self) -> "Doc":
-        return Doc(list(self.lead), [u.clone() for u in self.units], self.newline)
+        return Doc(list(self.lead), [u.clone() for u in self.units], self.newline, list(self.tail))
 
 
 def row_length(line: Line, rows: str) -> int:
@@ -132,10 +140,13 @@ def parse(text: str) -> Doc:
             (lines[-1].after if lines else lead).append(r)
             continue
         lines.append(Line(parts[1::2], parts[0::2], [], len(lines)))
+    tail: list[str] = []
+    if lines and not newline:
+        tail, lines[-1].after = lines[-1].after, []
     units = _Parser(lines).parse()
     for u in units:
         _canon(u)
-    return Doc(lead, units, newline)
+    return Doc(lead, units, newline, tail)
 
 
 @dataclass
@@ -145,9 +156,9 @@ class _Cand:
     end: int
     penalty: int = 0
     depth: int = 0
-    cost: int = 1    # lines needed to describe the layout: a group costs one element
+    cost: int = 10   # size of the layout's description: 10 a line; a group costs one element
     nlinks: int = 0
-    links: list = field(default_factory=list)     # (kind, tok, off, child)
+    links: list = field(default_factory=list)     # (kind, tok, off, child, span)
     children: list = field(default_factory=list)  # ("line", i) | ("group", elems, rows, square)
 
 
@@ -194,20 +205,27 @@ class _Parser:
             if js:
                 self._calls = 0
                 self._dfs(i, js[:HEAD_INTS], 0, i + 1, [], [], 0, 0, found)
-        # best savings (lines covered minus lines needed to describe them) first
-        found.sort(key=lambda c: (c.cost - (c.end - c.start), c.penalty, -c.nlinks))
-        for c in found[:MAX_CANDS - 3]:
-            self._add(c)
-        self._add(_Cand(("L", kinds), i, i + 1))
+        self._add(_Cand(("L", kinds), i, i + 1))  # the free readings first
         if kinds[0] == "w" and len(toks) > 1:
             self._add(_Cand(("Lw",), i, i + 1, penalty=1))
         if kinds[0] == "i" and is_plain_int(toks[0]) and int(toks[0]) == len(toks) - 1 >= 1 \
                 and len(set(kinds[1:])) == 1:
             self._add(_Cand(("I", kinds[1]), i, i + 1, penalty=1, nlinks=1, links=[("inline", 0, 0, -1, 1)]))
+        # then the best reading for each extent (a test case must stay findable next to
+        # readings that swallow the rest of the input), then the others; the least suspect
+        # first, then the best savings (lines covered minus lines needed to describe them)
+        found.sort(key=lambda c: (c.cost, c.penalty, -c.nlinks))
+        ends: set[int] = set()
+        firsts = [c for c in found if c.end not in ends and not ends.add(c.end)]
+        chosen = {id(c) for c in firsts}
+        rest = [c for c in found if id(c) not in chosen]
+        savings = lambda c: (c.penalty, c.cost - 10 * (c.end - c.start), -c.nlinks)  # noqa: E731
+        for c in sorted(firsts, key=savings) + sorted(rest, key=savings):
+            self._add(c)
 
     def _dfs(self, i, js, t, pos, links, children, penalty, depth, out) -> None:
         self._calls += 1
-        if self._calls > DFS_CALLS:
+        if self._calls > DFS_CALLS or len(out) >= MAX_FOUND:
             return
         if t == len(js):
             if links:
@@ -223,31 +241,34 @@ class _Parser:
             nxt = t + 1
             if pos < self.n:
                 line, kinds = self.lines[pos], self.kinds[pos]
-                if m >= 3 or (off == 0 and len(self.lines[i].toks) == 1):
-                    span = 0
-                    while span < 3 and pos + span < self.n and len(self.lines[pos + span].toks) == m \
-                            and len(set(self.kinds[pos + span])) == 1:
-                        span += 1
-                        self._dfs(i, js, nxt, pos + span, links + [("tokens", j, off, len(children), span)],
-                                  children + [("line", p) for p in range(pos, pos + span)],
-                                  penalty + off, depth, out)
+                # short counts after a longer head line are often coincidences: allowed (a
+                # test case may need them to look like the others) but never preferred
+                weak = 2 if m < 3 and (off or len(self.lines[i].toks) > 1) else 0
+                span = 0
+                while span < 3 and pos + span < self.n and len(self.lines[pos + span].toks) == m \
+                        and len(set(self.kinds[pos + span])) == 1:
+                    span += 1
+                    self._dfs(i, js, nxt, pos + span, links + [("tokens", j, off, len(children), span)],
+                              children + [("line", p) for p in range(pos, pos + span)],
+                              penalty + weak, depth, out)
                 if off == 0 and m >= 2 and len(line.toks) == 1 and kinds[0] != "f" \
                         and len(line.toks[0]) == m:
                     self._dfs(i, js, nxt, pos + 1, links + [("strlen", j, 0, len(children), 1)],
                               children + [("line", pos)], penalty, depth, out)
-                for k in (1, 2, 3) if m > 1 or len(self.lines[i].toks) == 1 else ():
+                weak = 2 if m == 1 and len(self.lines[i].toks) > 1 else 0
+                for k in (1, 2, 3):
                     for elems, end, rows, square, d in self._groups(pos, m, k):
                         if d + 1 > MAX_DEPTH:
                             continue
                         self._dfs(i, js, nxt, end, links + [("lines", j, off, len(children), 1)],
                                   children + [("group", elems, rows, square)],
-                                  penalty + off + k - 1, max(depth, d + 1), out)
+                                  penalty + off + k - 1 + weak, max(depth, d + 1), out)
             self._dfs(i, js, nxt, pos, links + [("width", j, off, None, 1)], children,
                       penalty + off, depth, out)
 
     def _finish(self, i, pos, links, children, penalty, depth, out) -> None:
         toks = self.lines[i].toks
-        links = list(links)
+        links, children = list(links), list(children)
         used = {l[3] for l in links if l[0] == "width"}
         for n, (kind_, j, off, child, span) in enumerate(links):
             if kind_ != "width":
@@ -258,25 +279,33 @@ class _Parser:
                 # graph, "n m" then m rows of 3 would otherwise read n as a width)
                 count_tok = next(l[1] for l in links if l[0] == "lines" and l[3] == c) \
                     if ch[0] == "group" else None
-                if ch[0] == "group" and ch[2] and not ch[3] and c not in used and \
+                if ch[0] == "group" and ch[2] and c not in used and \
                         (ch[2] == "chr" or j > count_tok) and \
                         row_length(self.lines[ch[1][0][0].start], ch[2]) == want:
                     links[n] = (kind_, j, off, c, 1)
+                    children[c] = ch[:3] + (False,)  # its own width, not a square
                     used.add(c)
                     break
             else:
                 return
         kid_sigs = tuple(("line", self.kinds[ch[1]][0]) if ch[0] == "line"
-                         else ("group", tuple(c.sig for c in ch[1][0]), ch[2], ch[3]) for ch in children)
+                         else ("group", tuple(c.sig for c in ch[1][0])) for ch in children)
         sig = ("U", self.kinds[i], tuple(l[:3] + l[4:] for l in links), kid_sigs)
-        cost = 1 + sum(1 if ch[0] == "line" else sum(c.cost for c in ch[1][0]) for ch in children)
+        cost = 10
+        for kind_, j, off, child, span in links:
+            if kind_ == "tokens":
+                cost += 10 + 6 * (span - 1)  # "n, a1..an, b1..bn": cheaper than free lines
+            elif kind_ == "strlen":
+                cost += 10
+            elif kind_ == "lines":  # one element describes them all; n-1 is a little suspect
+                cost += sum(c.cost for c in children[child][1][0]) + 7 * off
         nlinks = sum(l[4] for l in links) + sum(c.nlinks for ch in children if ch[0] == "group" for c in ch[1][0])
         out.append(_Cand(sig, i, pos, penalty, depth, cost, nlinks, links, children))
 
     def _groups(self, pos: int, m: int, k: int):
         key = (pos, m, k)
         if key not in self._group_memo:
-            self._group_memo[key] = list(self._find_groups(pos, m, k))
+            self._group_memo[key] = list(itertools.islice(self._find_groups(pos, m, k), GROUP_READINGS))
         return self._group_memo[key]
 
     def _find_groups(self, pos: int, m: int, k: int):
@@ -317,9 +346,11 @@ class _Parser:
             rows = "tok"
         else:
             toks = [line.toks[0] for line in lines]
-            if len({len(t) for t in toks}) != 1 or len(toks[0]) < 2 or self.kinds[elems[0][0].start] == ("f",):
+            if len({len(t) for t in toks}) != 1 or self.kinds[elems[0][0].start] == ("f",):
                 return "", False
             digits = all(t.isdigit() for t in toks)
+            if len(toks[0]) < 2 and digits:
+                return "", False
             if digits and not (any(t[0] == "0" for t in toks) or all(set(t) <= {"0", "1"} for t in toks)
                                or len(toks[0]) == m):
                 return "", False
@@ -340,34 +371,8 @@ class _Parser:
         unit = Unit(self.lines[c.start], links, children, c.sig)
         for link in links:
             if link.kind == "lines" and link.off == 1:
-                _mark_tree(unit, link)
+                mark_tree(unit.children[link.child], int(unit.head.toks[link.tok]))
         return unit
-
-
-def _mark_tree(unit: Unit, link: Link) -> None:
-    group = unit.children[link.child]
-    n = int(unit.head.toks[link.tok])
-    if n < 2 or any(len(e) != 1 or e[0].children or len(e[0].head.toks) < 2 for e in group.elems):
-        return
-    try:
-        edges = [(int(e[0].head.toks[0]), int(e[0].head.toks[1])) for e in group.elems]
-    except ValueError:
-        return
-    for base in (1, 0):
-        if all(base <= a < n + base and base <= b < n + base for a, b in edges):
-            parent = list(range(n))
-
-            def find(x: int) -> int:
-                while parent[x] != x:
-                    parent[x] = parent[parent[x]]
-                    x = parent[x]
-                return x
-
-            for a, b in edges:
-                parent[find(a - base)] = find(b - base)
-            if len({find(x) for x in range(n)}) == 1:
-                group.tree = base
-            return
 
 
 def align(src: Unit, dst: Unit) -> None:

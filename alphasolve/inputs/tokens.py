@@ -112,16 +112,16 @@ def perturb_int(rng: random.Random, v: int, col: Column | None = None, lo: int |
             top = a if _roundish(a) else 2 * a
             top = min(top, INT32_MAX if a <= INT32_MAX else INT64_MAX)
             bottom = max(1, a // 4)
-            digits = len(str(a))
+            # as many digits (a year stays a year), within [a/4, 2a]
+            low, high = max(bottom, 10 ** (len(str(a)) - 1)), max(a, min(top, 10 ** len(str(a)) - 1))
             r = rng.random()
             if r < 0.2:
                 new = a + rng.choice((-3, -2, -1, 1, 2, 3))
-            elif r < 0.75:  # close, with as many digits (a year stays a year)
-                new = rng.randint(max(bottom, a // 2, 10 ** (digits - 1)),
-                                  max(a, min(top, a + a // 2, 10 ** digits - 1)))
+            elif r < 0.75:
+                new = rng.randint(max(low, a // 2), max(a, min(high, a + a // 2)))
             else:
-                new = rng.randint(bottom, top)
-            new = max(1, min(top, new))
+                new = rng.randint(low, high)
+            new = max(low, min(high, new))
         new *= sign
     if lo is not None and new < lo:
         new = rng.randint(lo, hi) if hi is not None and hi >= lo else lo
