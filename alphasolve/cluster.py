@@ -1,14 +1,16 @@
 """Cluster: run survivors on the clustering inputs and group them by output signature.
 
 A program's signature is its vector of normalised outputs on the valid inputs (crash, time
-limit, memory limit, ... as distinct symbols). Equal signatures form one cluster.
+limit, memory limit, ... as distinct symbols). Equal signatures form one cluster. With a
+checker, checker_classes.py first maps each output to its class's representative output, so
+outputs the checker accepts as equal count as one.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from alphasolve.execute import CompareSpec, ExecResult, Executor, Job, Limits, Program, Verdict, normalize
 from alphasolve.records import SCHEMA_VERSION, Sample
@@ -64,8 +66,13 @@ def symbol(result: ExecResult, compare: CompareSpec) -> tuple[str, str]:
 
 
 def run_on_inputs(programs: Iterable[Sample], inputs: Sequence[str], executor: Executor,
-                  limits: Limits, compare: CompareSpec) -> Iterator[ProgramRun]:
-    """Run each (distinct) program on all inputs; yields in completion order."""
+                  limits: Limits, compare: CompareSpec,
+                  on_output: Callable[[str, str], None] | None = None) -> Iterator[ProgramRun]:
+    """Run each (distinct) program on all inputs; yields in completion order.
+
+    `on_output(symbol, stdout)` sees every output before its run is yielded (a checker needs
+    the outputs themselves, not only their hashes).
+    """
     jobs = (Job(key=s, program=Program(s.language, s.code), inputs=list(inputs), limits=limits)
             for s in programs)
     for job, results in executor.map(jobs):
@@ -73,20 +80,36 @@ def run_on_inputs(programs: Iterable[Sample], inputs: Sequence[str], executor: E
         if len(results) == 1 and results[0].verdict == Verdict.COMPILE_ERROR:
             results = results * len(inputs)
         pairs = [symbol(r, compare) for r in results]
+        if on_output is not None:
+            for (sym, _), result in zip(pairs, results):
+                if sym.startswith("out:"):
+                    on_output(sym, result.stdout)
         yield ProgramRun(sample.problem_id, sample.sample_id, sample.program_id,
                          [p[0] for p in pairs], [p[1] for p in pairs])
 
 
 def valid_input_indices(runs: Sequence[ProgramRun], n_inputs: int, keep: int = 0) -> list[int]:
-    """Inputs on which most survivors ran fine; the first `keep` (the public ones) always stay."""
+    """Inputs on which the survivors' behaviour says the input is probably valid; the first
+    `keep` (the public ones) always stay.
+
+    Dropped: inputs on which more than INVALID_INPUT_FAILURE_SHARE of the survivors fail, and
+    inputs on which some survivor exceeds a resource limit (time, memory, output): an input
+    too large for the problem's constraints, or a run slowed down by a busy machine, would
+    otherwise split programs that agree everywhere else.
+    """
+    limits = {Verdict.TIME_LIMIT.value, Verdict.MEMORY_LIMIT.value, Verdict.OUTPUT_LIMIT.value}
     valid = []
     for k in range(n_inputs):
         if k < keep or not runs:
             valid.append(k)
             continue
-        failures = sum(1 for run in runs if not run.signature[k].startswith("out:"))
-        if failures <= INVALID_INPUT_FAILURE_SHARE * len(runs):
-            valid.append(k)
+        symbols = [run.signature[k] for run in runs]
+        failures = sum(1 for s in symbols if not s.startswith("out:"))
+        if failures > INVALID_INPUT_FAILURE_SHARE * len(runs):
+            continue
+        if any(s in limits for s in symbols):
+            continue
+        valid.append(k)
     return valid
 
 

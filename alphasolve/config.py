@@ -49,6 +49,9 @@ class ExecuteConfig:
     memory_limit_mb: int = 512  # when the problem gives none
     output_limit_mb: int = 16
     stderr_limit_kb: int = 64
+    backend: str = nocache("local")  # local | ray: where programs run
+    ray_address: str = nocache("local")  # ray: "local" (start a cluster here), "auto" or host:port
+    ray_cpus: int = nocache(0)  # ray_address "local": CPUs of the cluster (0 = every core)
 
 
 @dataclass
@@ -132,10 +135,12 @@ def apply(config: Config, data: dict[str, Any], file: str | None = None) -> Conf
     return config
 
 
-def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
-    """Defaults, then the TOML file (if any), then overrides ({section: {key: value}})."""
+def load_config(*paths: str | Path | None, overrides: dict[str, Any] | None = None) -> Config:
+    """Defaults, then each TOML file in order (later ones win), then overrides ({section: {key: value}})."""
     config = Config()
-    if path is not None:
+    for path in paths:
+        if path is None:
+            continue
         path = Path(path)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -1,7 +1,9 @@
 """Filter: run each distinct candidate on the public tests; keep those that pass them all.
 
 Pure over typed records: the runner supplies samples, an executor and the results already
-known from an earlier, interrupted run; this module yields one FilterRecord per sample.
+known from an earlier, interrupted run; this module yields one FilterRecord per sample. A
+problem with a checker is judged by it (it travels in `problem.compare`); a checker that
+fails on an output gives the verdict judge_error, with its message in `judge_message`.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Iterator
 
+from alphasolve.errors import AlphasolveError
 from alphasolve.execute import ExecResult, Executor, Job, Limits, Program, Verdict
 from alphasolve.problem import Problem
 from alphasolve.records import SCHEMA_VERSION, Sample
@@ -28,6 +31,7 @@ class FilterRecord:
     failed_test: int | None = None  # index of the first public test that failed
     max_cpu_time: float = 0.0
     stderr: str = ""  # of the failing run, capped
+    judge_message: str = ""  # what the checker said about the failing run (or why it failed)
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA_VERSION, **asdict(self)}
@@ -56,6 +60,7 @@ def judgement(sample: Sample, results: list[ExecResult], total: int) -> FilterRe
         failed_test=None if failing is None else passed_count,
         max_cpu_time=max((r.cpu_time for r in results), default=0.0),
         stderr=failing.stderr[-500:] if failing else "",
+        judge_message=failing.judge_message[:1000] if failing else "",
     )
 
 
@@ -92,6 +97,14 @@ def filter_samples(problem: Problem, samples: Iterable[Sample], executor: Execut
         yield first
         for sample in group[1:]:
             yield first.for_sample(sample)
+
+
+def require_checker(problem: Problem, executor: Executor) -> None:
+    """Raise a clear error, naming the problem file, when its checker cannot run (does not compile)."""
+    check = getattr(executor, "checker_error", None)  # executors without it compile checkers remotely
+    why = check(problem.checker) if problem.checker is not None and check is not None else None
+    if why:
+        raise AlphasolveError(why, file=problem.path, field="checker")
 
 
 def count_programs_to_run(samples: Iterable[Sample], known: dict[str, FilterRecord]) -> int:

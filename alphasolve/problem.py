@@ -6,6 +6,10 @@ A CodeContests record as `datasets` exports it to JSON loads as it is:
 tests as a list of `{input, output}`, solutions as a list of `{language, code}` with languages by
 name, and limits in plain units (`time_limit: 2.5` seconds, `memory_limit_mb: 256`).
 Unknown fields are kept in `Problem.extra`.
+
+A problem with several correct answers names a checker program: `checker` is a path relative
+to the problem file (language by extension) or inline `{"language": ..., "code": ...}`, and
+`checker_style` its convention, "kattis" (default) or "testlib" (see execute/checker.py).
 """
 
 from __future__ import annotations
@@ -13,19 +17,21 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from alphasolve import languages
 from alphasolve.errors import AlphasolveError
+from alphasolve.execute.checker import STYLES, Checker
 from alphasolve.execute.compare import CompareSpec
+from alphasolve.execute.verdicts import Program
 
 _KNOWN = {
     "id", "name", "description", "public_tests", "private_tests", "generated_tests",
     "solutions", "incorrect_solutions", "time_limit", "time_limit_seconds",
     "memory_limit_bytes", "memory_limit_mb", "cf_rating", "cf_tags", "tags",
-    "compare", "float_tolerance",
+    "compare", "float_tolerance", "checker", "checker_style",
 }
 
 
@@ -60,6 +66,15 @@ class Problem:
     path: str | None = None
 
     @property
+    def checker(self) -> Checker | None:
+        """The checker program, if the problem has one (it is part of `compare`)."""
+        return self.compare.checker
+
+    def with_checker(self, checker: Checker | None) -> "Problem":
+        """A copy of the problem judged by `checker` (None: by token comparison)."""
+        return replace(self, compare=replace(self.compare, checker=checker))
+
+    @property
     def hidden_tests(self) -> list[Test]:
         return self.private_tests + self.generated_tests
 
@@ -83,8 +98,12 @@ class Problem:
             "generated_tests": tests(self.generated_tests),
             "solutions": sols(self.solutions), "incorrect_solutions": sols(self.incorrect_solutions),
             "time_limit": self.time_limit_s, "memory_limit_bytes": self.memory_limit_bytes,
-            "compare": self.compare.to_dict(), "cf_rating": self.rating, "tags": self.tags,
+            "compare": {k: v for k, v in self.compare.to_dict().items() if k != "checker"},
+            "cf_rating": self.rating, "tags": self.tags,
         })
+        if self.checker is not None:  # inline, so the dict means the same wherever it is read
+            data["checker"] = {"language": self.checker.program.language, "code": self.checker.program.source}
+            data["checker_style"] = self.checker.style
         return data
 
 
@@ -207,7 +226,59 @@ class _Reader:
             float_abs=None if fabs is None else self.number(fabs, "compare.float_abs"),
             float_rel=None if frel is None else self.number(frel, "compare.float_rel"),
             case_sensitive=case,
+            checker=self.checker(data),
         )
+
+    def checker(self, data: dict) -> Checker | None:
+        value, style = data.get("checker"), data.get("checker_style")
+        if style is not None and style not in STYLES:
+            raise self.fail("checker_style", f"expected one of {', '.join(map(repr, STYLES))}, got {style!r}")
+        if value is None:
+            if style is not None:
+                raise self.fail("checker_style", "given without a 'checker'")
+            return None
+        where = "checker"
+        if isinstance(value, str):
+            value = {"path": value}
+        elif isinstance(value, dict):
+            where = "checker.path"
+        else:
+            raise self.fail("checker", "expected a path or an object {language, code}, "
+                                       f"got {type(value).__name__}")
+        unknown = set(value) - {"language", "code", "path"}
+        if unknown:
+            raise self.fail(f"checker.{sorted(unknown)[0]}", "unknown checker option (expected language, code "
+                                                             "or path)")
+        if ("code" in value) == ("path" in value):
+            raise self.fail("checker", "give either 'code' (with 'language') or 'path'")
+        if "code" in value:
+            if "language" not in value:
+                raise self.fail("checker.language", "missing: an inline checker needs its language")
+            program = Program(self.executable(value["language"], "checker.language"),
+                              self.string(value["code"], "checker.code"))
+            return Checker(program, style=style or "kattis", origin=f"{self.file}: checker")
+        name = self.string(value["path"], where)
+        if "language" in value:
+            language = self.executable(value["language"], "checker.language")
+        else:
+            try:
+                language = self.executable(languages.from_path(name), where)
+            except ValueError as exc:
+                raise self.fail(where, f"{exc}, or give the checker's 'language'") from None
+        path = (Path(self.file).parent if self.file != "<problem>" else Path.cwd()) / name
+        try:
+            source = path.read_text(encoding="utf-8", errors="surrogateescape")
+        except FileNotFoundError:
+            raise self.fail(where, f"no checker file {str(path)!r} (a path is relative to the problem file)") from None
+        except (OSError, UnicodeError) as exc:
+            raise self.fail(where, f"cannot read the checker {str(path)!r}: {exc}") from None
+        return Checker(Program(language, source), style=style or "kattis", origin=str(path))
+
+    def executable(self, value: Any, where: str) -> str:
+        language = self.language(value, where)
+        if language not in languages.EXECUTABLE:
+            raise self.fail(where, f"a checker must be in {', '.join(languages.EXECUTABLE)}, not {language}")
+        return language
 
 
 def parse_problem(data: Any, file: str = "<problem>") -> Problem:

@@ -22,6 +22,7 @@ from alphasolve.artifacts import write_text_atomic
 from alphasolve.config import Config, to_toml
 from alphasolve.cost import CountingExecutor, StageMeter
 from alphasolve.execute import Executor, Limits
+from alphasolve.execute.factory import make_executor
 from alphasolve.problem import Problem
 from alphasolve.records import SCHEMA_VERSION
 from alphasolve.rundir import STAGES, RunDir
@@ -70,7 +71,7 @@ def stage_settings(problem: Problem, config: Config) -> dict[str, dict[str, Any]
                                      [[s.language, s.code] for s in problem.solutions],
                                      [[s.language, s.code] for s in problem.incorrect_solutions],
                                      problem.rating, problem.tags]),
-                   **{f"sample.{k}": v for k, v in sample.items()}},
+                   **{f"sample.{k}": v for k, v in sample.items()}, **_prompt_setting(config)},
         "filter": {"public_tests": _hash(public), "limits": vars(limits) | {},
                    "compare": problem.compare.to_dict()},
         "inputs": {"public_inputs": _hash([t.input for t in problem.public_tests]),
@@ -79,6 +80,15 @@ def stage_settings(problem: Problem, config: Config) -> dict[str, dict[str, Any]
                     **{f"cluster.{k}": v for k, v in config.cache_view("cluster").items()}},
         "rank": {f"rank.{k}": v for k, v in config.cache_view("rank").items()},
     }
+
+
+def _prompt_setting(config: Config) -> dict[str, str]:
+    """Model backends: the prompt template's hash (editing the template changes the samples)."""
+    if config.sample.backend == "replay":
+        return {}
+    from alphasolve.sample.prompts import prompt_fingerprint
+
+    return {"sample.prompt_sha": prompt_fingerprint(config.sample)}
 
 
 UPSTREAM = {"sample": (), "filter": ("sample",), "inputs": (), "cluster": ("filter", "inputs"),
@@ -121,7 +131,7 @@ class StageContext:
 
     def executor(self) -> Executor:
         if self._executor is None:
-            self._executor = CountingExecutor(Executor(workers=self.config.execute.workers or None))
+            self._executor = CountingExecutor(make_executor(self.config.execute))
         self._executor.meter = self.meter
         return self._executor  # type: ignore[return-value]
 

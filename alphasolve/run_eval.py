@@ -17,7 +17,10 @@ from alphasolve.config import load_config
 from alphasolve.cost import StageMeter, total_cost
 from alphasolve.errors import AlphasolveError
 from alphasolve.evaluate import SOLVED_AT, ProblemReport, problem_report, summarize
-from alphasolve.execute import Executor, Job, Program, Verdict
+from alphasolve.execute import Job, Program, Verdict
+from alphasolve.execute.checker import one_line
+from alphasolve.execute.factory import make_executor
+from alphasolve.filter import require_checker
 from alphasolve.problem import parse_problem
 from alphasolve.records import SCHEMA_VERSION
 from alphasolve.rundir import RunDir
@@ -73,10 +76,13 @@ def evaluate_run(path: Path, workers: int | None = None, reporter: Reporter | No
         jobs = [Job(key=s, program=Program(s.language, s.code), inputs=[t.input for t in hidden], limits=limits,
                     expected=[t.output for t in hidden], compare=problem.compare, stop_on_failure=True)
                 for s in todo.values()]
-        with Executor(workers=workers) as ex, JsonlAppender(eval_file) as out, \
+        judge_errors = []
+        with make_executor(config.execute, workers=workers) as ex, JsonlAppender(eval_file) as out, \
                 reporter.progress("eval", len(jobs)) as advance:
+            require_checker(problem, ex)
             for job, results in ex.map(jobs):
                 ok = len(results) == len(hidden) and all(r.verdict == Verdict.ACCEPTED for r in results)
+                judge_errors += [r.judge_message for r in results if r.verdict == Verdict.JUDGE_ERROR]
                 s = job.key
                 out.write({"schema": SCHEMA_VERSION, "problem_id": s.problem_id, "sample_id": s.sample_id,
                            "program_id": s.program_id, "passed": ok, "verdict": results[-1].verdict.value})
@@ -84,6 +90,9 @@ def evaluate_run(path: Path, workers: int | None = None, reporter: Reporter | No
                 meter.executions += len(results)
                 meter.exec_cpu_s += sum(r.cpu_time for r in results)
                 advance(1)
+        if judge_errors:
+            reporter.note("eval", f"judge error: the checker failed {len(judge_errors)} times (those programs "
+                                  f"count as not solving the problem); first: {one_line(judge_errors[0])}")
 
     clusters = read_json(run.file("clusters.json"))
     ranking = read_json(run.file("ranking.json"))["submissions"]

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from alphasolve.artifacts import (JsonlAppender, read_json, read_jsonl, replace_dir_atomic, write_json_atomic,
                                   write_text_atomic)
 from alphasolve.cluster import Cluster, ProgramRun, cluster_programs, run_on_inputs, valid_input_indices
-from alphasolve.filter import FilterRecord, filter_samples
+from alphasolve.execute.checker import one_line
+from alphasolve.filter import FilterRecord, filter_samples, require_checker
 from alphasolve.languages import EXTENSIONS
 from alphasolve.rank import RankWeights, Submission, fallback_candidates, rank_clusters
 from alphasolve.records import SCHEMA_VERSION, Sample
@@ -88,15 +89,22 @@ def run_filter(ctx: "StageContext") -> dict[str, int]:
     if todo:
         ctx.reporter.note("filter", f"running {to_run} distinct programs on {len(ctx.problem.public_tests)} "
                                     f"public tests for {len(todo)} samples")
+        executor = ctx.executor() if to_run else None
+        if executor is not None and ctx.problem.checker is not None:
+            require_checker(ctx.problem, executor)  # a clear error before anything runs
         with JsonlAppender(ctx.run.file("filter.jsonl")) as out, \
                 ctx.reporter.progress("filter", len(todo)) as advance:
-            executor = ctx.executor() if to_run else None
             for record in filter_samples(ctx.problem, todo, executor, ctx.limits, known):
                 out.write(record.to_dict())
                 advance(1)
     records = load_filter(ctx)
     passed = sum(1 for i in range(ctx.n_samples) if records[i].passed)
-    return {"judged": ctx.n_samples, "executed_programs": to_run, "passed": passed}
+    errors = [records[i] for i in range(ctx.n_samples) if records[i].verdict == "judge_error"]
+    if errors:
+        ctx.reporter.note("filter", f"judge error: the checker failed on {len(errors)} of {ctx.n_samples} samples "
+                                    f"(they count as failed); first: {one_line(errors[0].judge_message)}")
+    counts = {"judged": ctx.n_samples, "executed_programs": to_run, "passed": passed}
+    return counts | ({"judge_errors": len(errors)} if errors else {})
 
 
 def run_inputs(ctx: "StageContext") -> dict[str, int]:
@@ -125,20 +133,44 @@ def run_cluster(ctx: "StageContext") -> dict[str, int]:
         members[sample.program_id].append(sample.sample_id)
     representatives = representatives[:ctx.config.cluster.max_candidates]
     wanted = {s.program_id for s in representatives}
+    checker = ctx.problem.checker
+    store = None
+    if checker is not None:  # the checker needs the outputs themselves: kept, one per distinct output
+        from alphasolve.checker_classes import OutputStore
+
+        store = OutputStore(ctx.run.path, fresh=not ctx.run.file("cluster_runs.jsonl").exists())
     runs = {r["program_id"]: ProgramRun.from_dict(r) for r in read_jsonl(ctx.run.file("cluster_runs.jsonl"))}
+    if store is not None:
+        runs = {p: r for p, r in runs.items() if store.has_all(r)}
     todo = [s for s in representatives if s.program_id not in runs]
-    if todo:
-        ctx.reporter.note("cluster", f"running {len(todo)} surviving programs on {len(inputs)} inputs"
-                          + (f" ({len(runs)} done before)" if runs else ""))
-        with JsonlAppender(ctx.run.file("cluster_runs.jsonl")) as out, \
-                ctx.reporter.progress("cluster", len(todo)) as advance:
-            for run in run_on_inputs(todo, inputs, ctx.executor(), ctx.limits, ctx.problem.compare):
-                out.write(run.to_dict())
-                runs[run.program_id] = run
-                advance(1)
+    try:
+        if todo:
+            ctx.reporter.note("cluster", f"running {len(todo)} surviving programs on {len(inputs)} inputs"
+                              + (f" ({len(runs)} done before)" if runs else ""))
+            with JsonlAppender(ctx.run.file("cluster_runs.jsonl")) as out, \
+                    ctx.reporter.progress("cluster", len(todo)) as advance:
+                for run in run_on_inputs(todo, inputs, ctx.executor(), ctx.limits, ctx.problem.compare,
+                                         on_output=store.add if store is not None else None):
+                    out.write(run.to_dict())
+                    runs[run.program_id] = run
+                    advance(1)
+    finally:
+        if store is not None:
+            store.close()
     chosen = [runs[s.program_id] for s in representatives]
     public = len(ctx.problem.public_tests)
     valid = valid_input_indices(chosen, len(inputs), keep=public)
+    classes: dict[str, Any] = {}
+    if checker is not None:  # outputs the checker accepts as equal become one class per input
+        from alphasolve.checker_classes import canonical_runs
+
+        chosen, classes = canonical_runs(chosen, members, inputs, valid, ctx.executor(), checker, store,
+                                         ctx.run.path)
+        ctx.reporter.note("cluster", f"checker: {classes['distinct_outputs']} distinct outputs in "
+                                     f"{classes['output_classes']} classes ({classes['checker_runs']} checker runs)")
+        if classes["checker_judge_errors"]:
+            ctx.reporter.note("cluster", f"judge error: the checker failed {classes['checker_judge_errors']} times "
+                                         f"(those outputs stay apart); first: {one_line(classes['first_error'])}")
     clusters = cluster_programs(chosen, {p: members[p] for p in wanted}, valid)
     write_json_atomic(ctx.run.file("clusters.json"), {
         "schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id,
@@ -146,8 +178,9 @@ def run_cluster(ctx: "StageContext") -> dict[str, int]:
         "inputs": len(inputs), "valid_inputs": valid,
         "clusters": [c.to_dict() for c in clusters],
     })
-    return {"survivors": len(survivors), "programs": len(chosen), "executed_programs": len(todo),
-            "clusters": len(clusters), "valid_inputs": len(valid)}
+    counts = {"survivors": len(survivors), "programs": len(chosen), "executed_programs": len(todo),
+              "clusters": len(clusters), "valid_inputs": len(valid)}
+    return counts | {k: v for k, v in classes.items() if isinstance(v, int)}
 
 
 def load_clusters(ctx_or_path: Any) -> dict[str, Any]:

@@ -62,7 +62,7 @@ def main() -> None:
         if args.problems and len(problems) >= args.problems:
             break
 
-    config = load_config(REPO / "configs" / "default.toml")
+    config = load_config(REPO / "configs" / "default.toml", REPO / "configs" / "replay.toml")
     config.sample.samples, config.sample.seed = args.samples, args.seed
     config.execute.workers = args.workers or 0
     runs = args.runs or Path(tempfile.mkdtemp(prefix="alphasolve-bench-"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import add_problem
+from support import REPO, add_problem
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +17,12 @@ def _isolated_runs(tmp_path, monkeypatch):
     monkeypatch.setenv("ALPHASOLVE_RUNS", str(tmp_path / "runs"))
     monkeypatch.setenv("ALPHASOLVE_CACHE", os.environ.get("ALPHASOLVE_TEST_CACHE", str(tmp_path / "cache")))
     monkeypatch.chdir(tmp_path)
+
+
+def pytest_configure(config):
+    # The suite replays recorded solutions unless a test asks for a model (module-scoped fixtures
+    # included, hence here and not in a function fixture). Tests of the default config unset it.
+    os.environ["ALPHASOLVE_CONFIG"] = str(REPO / "configs" / "replay.toml")
 
 
 @pytest.fixture

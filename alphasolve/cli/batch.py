@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from alphasolve.cli.options import BackendOpt, ConfigOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
+from alphasolve.cli.options import BackendOpt, ConfigOpt, ExecutorOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
 from alphasolve.cli.reporter import RichReporter
 from alphasolve.cli import state
 from alphasolve.cli.state import console
@@ -18,7 +18,7 @@ def batch(
     directory: Path = typer.Argument(..., help="Directory of problem files (*.json)."),
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Runs root: one run directory per problem (default: runs/).")] = None,
     config: ConfigOpt = None, samples: SamplesOpt = None, seed: SeedOpt = None,
-    backend: BackendOpt = None, workers: WorkersOpt = None, set_: SetOpt = None,
+    backend: BackendOpt = None, workers: WorkersOpt = None, executor: ExecutorOpt = None, set_: SetOpt = None,
     evaluate: Annotated[bool, typer.Option("--eval", help="Then evaluate every run on its hidden tests.")] = False,
 ) -> None:
     """Solve every problem in DIRECTORY; rerun to resume. A failing problem does not stop the others."""
@@ -27,7 +27,7 @@ def batch(
     from alphasolve.cost import total_cost
     from alphasolve.run import default_run_dir, solve as run_solve
 
-    cfg = build_config(config, samples, seed, backend, workers, set_)
+    cfg = build_config(config, samples, seed, backend, workers, set_, executor=executor)
     files = find_problem_files(directory)
     if not files:
         raise AlphasolveError("no problem files (*.json) here", file=str(directory))

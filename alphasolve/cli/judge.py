@@ -34,6 +34,7 @@ def judge(
     from alphasolve.cli.options import build_config
     from alphasolve.errors import AlphasolveError
     from alphasolve.execute import Executor, Job, Program
+    from alphasolve.filter import require_checker
     from alphasolve.problem import load_problem
     from alphasolve.run import execution_limits
 
@@ -70,6 +71,7 @@ def judge(
         if not executor.protections.full:
             state.console_err().print(f"[bold yellow]warning:[/] {executor.protections.describe()}",
                                       highlight=False, soft_wrap=True)
+        require_checker(prob, executor)  # a checker that does not compile: one clear error
         results = dict((job.key, res) for job, res in executor.map(jobs))
     reports = [_report(path, program, chosen, results[k]) for k, (path, program) in enumerate(programs)]
     if json_out:
@@ -109,7 +111,8 @@ def _report(path: Path, program, chosen, results) -> dict:
     }
 
 
-STYLE = {"accepted": "green", "ok": "green", "wrong_answer": "red", "compile_error": "magenta"}
+STYLE = {"accepted": "green", "ok": "green", "wrong_answer": "red", "compile_error": "magenta",
+         "judge_error": "bold red"}
 
 
 def _print(reports: list[dict], limits) -> None:
@@ -134,5 +137,10 @@ def _print(reports: list[dict], limits) -> None:
                           f"{row['cpu_time']:.3f}", f"{row['wall_time']:.3f}",
                           f"{row['peak_memory'] / 2**20:.1f}", exit_text)
         console.print(table)
+        for row in report["tests"]:
+            if row.get("verdict") == "judge_error":  # the checker failed: say how, once per program
+                console.print(f"judge error on {row['set']} {row['index']}: {row['judge_message'].rstrip()}",
+                              style="red", highlight=False, markup=False)
+                break
         if report["verdict"] == "compile_error":
             console.print(report["tests"][0]["stderr"].rstrip(), style="dim", highlight=False, markup=False)

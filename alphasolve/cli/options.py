@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -18,6 +19,8 @@ SamplesOpt = Annotated[Optional[int], typer.Option("--samples", "-n", min=1, hel
 SeedOpt = Annotated[Optional[int], typer.Option("--seed", help="Sampling seed.")]
 BackendOpt = Annotated[Optional[str], typer.Option("--backend", help="Sampler: replay, vllm or openai.")]
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Parallel executions (default: one per core).")]
+ExecutorOpt = Annotated[Optional[str], typer.Option(
+    "--executor", help="Where programs run: local (this machine) or ray (a Ray cluster, see execute.ray_address).")]
 SetOpt = Annotated[Optional[list[str]], typer.Option(
     "--set", help="Override any setting: --set section.key=value (e.g. --set inputs.count=20). Repeatable.")]
 OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="Run directory (default: runs/<problem>).")]
@@ -25,6 +28,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts in
 
 
 def resolve_config_path(name: str | None) -> Path | None:
+    """A file, a preset name in configs/, or (none given) $ALPHASOLVE_CONFIG, else configs/default.toml."""
+    if name is None:
+        name = os.environ.get("ALPHASOLVE_CONFIG")
     if name is None:
         default = CONFIGS_DIR / "default.toml"
         return default if default.exists() else None
@@ -40,8 +46,11 @@ def resolve_config_path(name: str | None) -> Path | None:
 
 def build_config(config: str | None, samples: int | None = None, seed: int | None = None,
                  backend: str | None = None, workers: int | None = None,
-                 sets: list[str] | None = None) -> Config:
-    cfg = load_config(resolve_config_path(config))
+                 sets: list[str] | None = None, executor: str | None = None) -> Config:
+    path = resolve_config_path(config)
+    default = CONFIGS_DIR / "default.toml"
+    layers = [p for p in (default, path) if p is not None and p.exists()]
+    cfg = load_config(*dict.fromkeys(p.resolve() for p in layers))  # presets override default.toml
     overrides = parse_set(sets or [])
     from alphasolve.config import apply
 
@@ -54,4 +63,9 @@ def build_config(config: str | None, samples: int | None = None, seed: int | Non
         cfg.sample.backend = backend
     if workers is not None:
         cfg.execute.workers = workers
+    if executor is not None:
+        cfg.execute.backend = executor
+    from alphasolve.execute.factory import check_backend
+
+    check_backend(cfg.execute.backend)
     return cfg

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from alphasolve.cli.options import BackendOpt, ConfigOpt, OutOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
+from alphasolve.cli.options import BackendOpt, ConfigOpt, ExecutorOpt, OutOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
 from alphasolve.cli.reporter import RichReporter
 from alphasolve.cli.state import console
 
@@ -14,7 +14,7 @@ from alphasolve.cli.state import console
 def solve(
     problem: Path = typer.Argument(..., help="Problem file (JSON: a CodeContests record or alphasolve's format)."),
     out: OutOpt = None, config: ConfigOpt = None, samples: SamplesOpt = None, seed: SeedOpt = None,
-    backend: BackendOpt = None, workers: WorkersOpt = None, set_: SetOpt = None,
+    backend: BackendOpt = None, workers: WorkersOpt = None, executor: ExecutorOpt = None, set_: SetOpt = None,
 ) -> None:
     """Sample candidates, filter them on the public tests, cluster and rank: write up to 10 submissions.
 
@@ -24,7 +24,7 @@ def solve(
     from alphasolve.run import default_run_dir, solve as run_solve
 
     prob = load_problem(problem)
-    cfg = build_config(config, samples, seed, backend, workers, set_)
+    cfg = build_config(config, samples, seed, backend, workers, set_, executor=executor)
     run_dir = out or default_run_dir(prob)
     console().print(f"[bold]{prob.problem_id}[/] → {run_dir}", highlight=False, soft_wrap=True)
     manifest = run_solve(prob, cfg, run_dir, RichReporter())

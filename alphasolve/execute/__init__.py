@@ -9,7 +9,8 @@ Public API (used by the filter and cluster stages and by `alphasolve judge`):
 Programs run in long-lived sandboxed fork-server workers (one per core, see worker.py and
 sandbox.py); C and C++ are compiled once per distinct source (compile.py). `protections`
 says which isolation is active; without bubblewrap the executor still works, with a
-warning naming what is off.
+warning naming what is off. A `compare` with a checker judges outputs by that program
+(checker.py), in workers of its own; `check` runs a checker directly.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from alphasolve.execute import sandbox
+from alphasolve.execute.checker import Checker, CheckerRunner, CheckResult, CheckSession
 from alphasolve.execute.compare import CompareSpec, normalize, outputs_match
 from alphasolve.execute.compile import CompileCache
 from alphasolve.execute.dedupe import dedupe, dedupe_key
@@ -32,8 +34,8 @@ from alphasolve.execute.sandbox import Protections
 from alphasolve.execute.verdicts import (ExecResult, Limits, Program, Verdict, classify, file_bytes,
                                          program_id)
 
-__all__ = ["CompareSpec", "ExecResult", "Executor", "Job", "Limits", "Program", "Protections", "Verdict",
-           "dedupe", "dedupe_key", "normalize", "outputs_match", "program_id"]
+__all__ = ["CheckResult", "Checker", "CompareSpec", "ExecResult", "Executor", "Job", "Limits", "Program",
+           "Protections", "Verdict", "dedupe", "dedupe_key", "normalize", "outputs_match", "program_id"]
 
 log = logging.getLogger("alphasolve.execute")
 
@@ -80,6 +82,7 @@ class Executor:
         pch = base / "pch" if cache_dir else _default_pch_dir()
         self.compiler = CompileCache(base / "bin", self._protections.mode, pch, parallel=self.workers)
         self._pool = Pool(self._protections.mode, self.workers)
+        self._checkers = CheckerRunner(self._protections.mode, self.workers, self._load_payload)
         self._threads = ThreadPoolExecutor(self.workers, thread_name_prefix="alphasolve-exec")
         self._closed = False
 
@@ -100,6 +103,7 @@ class Executor:
         self._closed = True
         self._threads.shutdown(wait=True, cancel_futures=True)
         self._pool.close()
+        self._checkers.close()
         if self._tmp is not None:
             self._tmp.cleanup()
 
@@ -153,7 +157,23 @@ class Executor:
                 for job in waiting.pop(key):
                     yield job, results
 
+    # -- checkers ----------------------------------------------------------------------------
+    def check(self, checker: Checker, triples: Sequence[tuple[str, str, str]]) -> list[CheckResult]:
+        """Run `checker` on (input, answer, output) triples in the sandbox; one decision each."""
+        with self._checkers.session() as session:
+            return session.check(checker, triples)
+
+    def checker_error(self, checker: Checker) -> str | None:
+        """Why `checker` cannot run (it does not compile), or None; compiles it once."""
+        ready = self._checkers.prepared(checker)
+        return ready if isinstance(ready, str) else None
+
     # -- one job -----------------------------------------------------------------------------
+    def _load_payload(self, checker: Checker) -> tuple[str, bytes, str] | str:
+        """(kind, payload, id) of a checker for a worker, or why it cannot run."""
+        prepared = self._prepare(Job(None, checker.program, (), checker.limits, stop_on_failure=True))
+        return prepared if not isinstance(prepared, list) else prepared[0].stderr or prepared[0].verdict.value
+
     def _prepare(self, job: Job) -> tuple[str, bytes, str] | list[ExecResult]:
         """(kind, payload, id) for the worker, or the results when the program cannot run."""
         program = job.program
@@ -185,6 +205,7 @@ class Executor:
         encoded = [text.encode("utf-8", "surrogateescape") for text in job.inputs]
         results: list[ExecResult] = []
         worker, failed_at, stopped = None, None, False
+        checking = self._checkers.session() if job.expected is not None and job.compare.checker else None
         try:
             while len(results) < len(encoded) and not stopped:
                 try:
@@ -195,7 +216,7 @@ class Executor:
                         return [ExecResult(Verdict.COMPILE_ERROR, stderr=str(loaded.get("error", "")))]
                     stream = worker.runs(wire, encoded[len(results):])
                     for raw, out, err, tail in stream:
-                        result = _judge(classify(raw, out, err, job.limits, tail), job, len(results))
+                        result = _judge(classify(raw, out, err, job.limits, tail), job, len(results), checking)
                         results.append(result)
                         if job.stop_on_failure and not result.verdict.passed:
                             stopped = True
@@ -212,6 +233,8 @@ class Executor:
         finally:
             if worker is not None:
                 self._pool.release(worker)
+            if checking is not None:
+                checking.close()
         return results
 
     def verify_isolation(self) -> dict:
@@ -239,9 +262,12 @@ class Executor:
         return facts
 
 
-def _judge(result: ExecResult, job: Job, k: int) -> ExecResult:
+def _judge(result: ExecResult, job: Job, k: int, checking: CheckSession | None = None) -> ExecResult:
     if job.expected is None or result.verdict != Verdict.OK:
         return result
+    if checking is not None:  # the candidate's worker meanwhile runs the next input
+        decision = checking.check(job.compare.checker, [(job.inputs[k], job.expected[k], result.stdout)])[0]
+        return replace(result, verdict=decision.verdict, judge_message=decision.message)
     ok = outputs_match(job.expected[k], result.stdout, job.compare)
     return replace(result, verdict=Verdict.ACCEPTED if ok else Verdict.WRONG_ANSWER)
 

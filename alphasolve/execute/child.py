@@ -40,18 +40,25 @@ def rlimit_table(limits, nproc):
     return table
 
 
-def enter_child(fin, fout, ferr, exe_fd, table, uid, pid1):
-    """In the forked child: become the candidate's process (never returns on failure)."""
+def enter_child(fin, fout, ferr, exe_fd, table, uid, pid1, files=()):
+    """In the forked child: become the candidate's process (never returns on failure).
+
+    `files` (a checker's read-only input files) end up at fds 3, 4, ... and stay open across
+    exec; returns where the program's binary fd is then.
+    """
     try:
         os.setsid()
         os.dup2(fin, 0)
         os.dup2(fout, 1)
         os.dup2(ferr, 2)
-        if exe_fd >= 3:
-            os.closerange(3, exe_fd)
+        if files:
+            exe_fd = _place_files(files, exe_fd)
+        low = 3 + len(files)
+        if exe_fd >= low:
+            os.closerange(low, exe_fd)
             os.closerange(exe_fd + 1, FD_CEILING)
         else:
-            os.closerange(3, FD_CEILING)
+            os.closerange(low, FD_CEILING)
         for which, value in table:
             resource.setrlimit(which, value)
         if uid is not None:
@@ -62,6 +69,27 @@ def enter_child(fin, fout, ferr, exe_fd, table, uid, pid1):
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except BaseException as exc:
         _die(SETUP_FAILED, f"sandbox setup failed: {exc!r}")
+    return exe_fd
+
+
+def _place_files(files, exe_fd):
+    """Move `files` to fds 3, 4, ... (inheritable) and `exe_fd` above them; the new exe fd."""
+    import fcntl
+
+    high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, FD_CEILING // 2) for fd in files]
+    if exe_fd >= 0:
+        exe_fd = fcntl.fcntl(exe_fd, fcntl.F_DUPFD_CLOEXEC, FD_CEILING // 2)
+    for k, fd in enumerate(high):
+        os.dup2(fd, 3 + k, inheritable=True)
+        os.close(fd)
+    return exe_fd
+
+
+def set_argv(args):
+    """Command-line arguments for the program (a checker's file names)."""
+    global EXEC_ARGV
+    EXEC_ARGV = ["./main", *args]
+    sys.argv[:] = ["main.py", *args]
 
 
 def exec_binary(exe_fd):

@@ -1,21 +1,35 @@
-"""Output comparison: whitespace-separated tokens, optional float tolerance and case folding."""
+"""Output comparison: whitespace-separated tokens, optional float tolerance and case folding,
+or a checker program (run by the executor, see checker.py)."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from alphasolve.execute.checker import Checker
 
 
 @dataclass(frozen=True)
 class CompareSpec:
-    """How a problem compares outputs. Never set- or order-insensitive."""
+    """How a problem compares outputs. Never set- or order-insensitive.
+
+    With a `checker`, the executor judges outputs by running it (the token options then only
+    shape `normalize`, which clustering uses to find identical outputs).
+    """
 
     float_abs: float | None = None  # absolute tolerance for numeric tokens
     float_rel: float | None = None  # relative tolerance for numeric tokens
     case_sensitive: bool = True
+    checker: "Checker | None" = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """What cache keys hash; the checker (only when there is one) by its digest."""
+        data = {"float_abs": self.float_abs, "float_rel": self.float_rel, "case_sensitive": self.case_sensitive}
+        if self.checker is not None:
+            data["checker"] = self.checker.to_dict()
+        return data
 
 
 def _float(token: str) -> float | None:
@@ -43,7 +57,10 @@ def _tokens_equal(expected: str, actual: str, spec: CompareSpec) -> bool:
 
 
 def outputs_match(expected: str, actual: str, spec: CompareSpec = CompareSpec()) -> bool:
-    """True when the outputs agree token by token under `spec`."""
+    """True when the outputs agree token by token under `spec` (which must not need a checker:
+    only the executor can run one)."""
+    if spec.checker is not None:
+        raise ValueError("this comparison needs its checker program: judge through the Executor")
     exp, act = expected.split(), actual.split()
     if len(exp) != len(act):
         return False

@@ -12,9 +12,11 @@ import json
 import os
 import queue
 import select
+import shutil
 import signal
 import struct
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -34,12 +36,22 @@ class WorkerError(RuntimeError):
 
 
 class Worker:
-    def __init__(self, mode: str):
+    """`feedback`: a checker worker, with a writable directory for the checkers' feedback
+    (a small tmpfs in the sandbox; a temporary directory without bubblewrap)."""
+
+    def __init__(self, mode: str, feedback: bool = False):
         self.mode = mode
         root = os.geteuid() == 0
         self.uid = sandbox.new_uid() if root and mode != "bwrap-user" else None
         cfg = {"uid": self.uid, "nproc": root or mode == "bwrap-user"}
-        argv = sandbox.worker_argv(mode, ["-c", sandbox.BOOTSTRAP, json.dumps(cfg)])
+        self._feedback_dir = None
+        if feedback and mode.startswith("bwrap"):
+            cfg["feedback"] = sandbox.FEEDBACK_DIR
+        elif feedback:
+            self._feedback_dir = tempfile.mkdtemp(prefix="alphasolve-feedback-")
+            os.chmod(self._feedback_dir, 0o755)
+            cfg["feedback"] = self._feedback_dir
+        argv = sandbox.worker_argv(mode, ["-c", sandbox.BOOTSTRAP, json.dumps(cfg)], feedback=feedback)
         env = None if mode.startswith("bwrap") else dict(sandbox.ENV)
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, env=env, start_new_session=True,
@@ -117,10 +129,22 @@ class Worker:
             raise WorkerError(f"worker failed: {reply.get('error', 'bad reply')}")
         return reply, blobs[0], blobs[1], blobs[2]
 
-    def runs(self, limits: dict, inputs: list[bytes]) -> Iterator[tuple[dict, bytes, bytes, bytes]]:
+    def runs(self, limits: dict, inputs: list[bytes], files: list[list[bytes]] | None = None,
+             args: list[str] | None = None) -> Iterator[tuple[dict, bytes, bytes, bytes]]:
         """Run on every input in turn, yielding as `run` does; the worker does not wait for
-        the host between runs. Closing the generator early stops the remaining runs."""
-        self._send({"op": "runs", "limits": limits}, inputs)
+        the host between runs. Closing the generator early stops the remaining runs.
+
+        A checker's runs pass `args` (its command line; "{feedback}" is its feedback
+        directory) and per run the same number of `files` (at fds 3, 4, ...: /dev/fd/3, ...).
+        """
+        if args is None:
+            self._send({"op": "runs", "limits": limits}, inputs)
+        else:
+            per_run = len(files[0]) if files else 0
+            if files is None or len(files) != len(inputs) or any(len(f) != per_run for f in files):
+                raise ValueError("one list of files per input, all of the same length")
+            blobs = [blob for stdin, extra in zip(inputs, files) for blob in (stdin, *extra)]
+            self._send({"op": "runs", "limits": limits, "files": per_run, "args": args}, blobs)
         timeout = limits["wall_s"] + GRACE_S
         received = 0
         try:
@@ -157,6 +181,7 @@ class Worker:
         except subprocess.TimeoutExpired:
             self.kill()
         self.proc.stdout.close()
+        self._remove_feedback_dir()
 
     def kill(self) -> None:
         try:
@@ -172,14 +197,21 @@ class Worker:
                 stream.close()
             except OSError:
                 pass
+        self._remove_feedback_dir()
+
+    def _remove_feedback_dir(self) -> None:
+        if self._feedback_dir is not None:
+            shutil.rmtree(self._feedback_dir, ignore_errors=True)
+            self._feedback_dir = None
 
 
 class Pool:
     """`size` workers, started lazily and handed out one at a time."""
 
-    def __init__(self, mode: str, size: int):
+    def __init__(self, mode: str, size: int, feedback: bool = False):
         self.mode = mode
         self.size = size
+        self.feedback = feedback
         self._idle: queue.LifoQueue[Worker | None] = queue.LifoQueue()
         for _ in range(size):
             self._idle.put(None)  # a slot; the worker starts on first use
@@ -200,7 +232,7 @@ class Pool:
         return worker
 
     def _start(self) -> Worker:
-        worker = Worker(self.mode)
+        worker = Worker(self.mode, self.feedback)
         with self._lock:
             self._all.add(worker)
         return worker

@@ -208,17 +208,25 @@ def _stack_prefix() -> list[str]:
     return ["prlimit", f"--stack={want}:", "--"]
 
 
-def worker_argv(mode: str, python_args: list[str]) -> list[str]:
-    """The command that starts `python python_args` as pid 1 of a fresh sandbox (or bare)."""
+FEEDBACK_DIR = "/feedback"  # checker workers only: where a checker may write its feedback files
+FEEDBACK_TMPFS_BYTES = 16 << 20
+
+
+def worker_argv(mode: str, python_args: list[str], feedback: bool = False) -> list[str]:
+    """The command that starts `python python_args` as pid 1 of a fresh sandbox (or bare).
+
+    `feedback` (checker workers, never candidates) adds a small writable tmpfs at FEEDBACK_DIR.
+    """
     python = [sandbox_python(), "-P", "-s", "-S", "-B", *python_args]
     if not mode.startswith("bwrap"):
         return [*_stack_prefix(), *python]
+    scratch = ["--size", str(FEEDBACK_TMPFS_BYTES), "--tmpfs", FEEDBACK_DIR] if feedback else []
     caps = ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_KILL"] \
         if mode == "bwrap-root" else []
     return [*_stack_prefix(), "bwrap", *_namespace_args(mode), *caps, "--new-session", "--as-pid-1",
             "--hostname", "sandbox",
             *_system_binds(), "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev",
-            "--dir", "/box", "--chdir", "/box", "--remount-ro", "/",
+            "--dir", "/box", "--chdir", "/box", *scratch, "--remount-ro", "/",
             "--clearenv", *_env_args(), "--", *python]
 
 

@@ -16,6 +16,7 @@ class Verdict(str, Enum):
     OUTPUT_LIMIT = "output_limit"
     RUNTIME_ERROR = "runtime_error"
     COMPILE_ERROR = "compile_error"
+    JUDGE_ERROR = "judge_error"  # the checker failed (crashed, timed out, bad exit status): not the candidate's verdict
 
     @property
     def passed(self) -> bool:
@@ -56,6 +57,7 @@ class ExecResult:
     cpu_time: float = 0.0
     wall_time: float = 0.0
     peak_memory: int = 0
+    judge_message: str = ""  # what a checker said about the output (or why it failed)
 
     def to_dict(self) -> dict:
         data = asdict(self)

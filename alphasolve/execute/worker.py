@@ -4,15 +4,17 @@ Started as ``python -P -s -S -B -c BOOTSTRAP CONFIG``: the bootstrap reads this 
 stdin (so /proc/1/cmdline shows none of it), under a 1 GiB stack limit so that the memory
 layout leaves room for deep recursion. The worker is pid 1 of its pid namespace (candidates
 cannot signal it), not dumpable (no ptrace, no /proc/1/fd), and holds nothing secret: the
-expected outputs never enter the sandbox. It compiles Python source once per program (or
-keeps a C/C++ binary in a memfd); per test it forks a child that gets memfd stdin, stdout
-and stderr, rlimits and the candidate uid, and runs the code (or fexecve's the binary).
-After each run every leftover process is killed and reaped.
+expected outputs never enter a candidate's sandbox (only checker workers, which never run
+candidates, get them, as sealed memory files for the checker). It compiles Python source
+once per program (or keeps a C/C++ binary in a memfd); per test it forks a child that gets
+memfd stdin, stdout and stderr, rlimits and the candidate uid, and runs the code (or
+fexecve's the binary). After each run every leftover process is killed and reaped.
 
 Protocol on two pipes from the host: a 4-byte big-endian length, a JSON header whose
 "blobs" lists the lengths of the raw byte strings that follow it.
 """
 
+import fcntl
 import gc
 import json
 import linecache
@@ -20,6 +22,7 @@ import os
 import resource
 import select
 import signal
+import stat
 import struct
 import sys
 import time
@@ -28,11 +31,11 @@ import traceback
 try:  # outside the sandbox; inside, child.py was run first in this namespace
     from alphasolve.execute.child import (FD_CEILING, PR_SET_CHILD_SUBREAPER, PR_SET_DUMPABLE,
                                           PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG, enter_child, exec_binary,
-                                          install_runtime, libc, rlimit_table, run_python)
+                                          install_runtime, libc, rlimit_table, run_python, set_argv)
 except ImportError:
     pass
 
-MFD_CLOEXEC = 1
+MFD_CLOEXEC, MFD_ALLOW_SEALING = 1, 2
 # Imported once here so candidates find them in sys.modules. Not threading or random: their
 # at-fork hooks would cost every child ~150 page faults (random is seeded on import instead).
 PRELOAD = ("array", "atexit", "bisect", "collections", "copy", "decimal", "fractions", "functools",
@@ -44,6 +47,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TAIL_BYTES = 4096
 COMPILE_CPU_S, COMPILE_MEMORY = 10, 512 << 20  # for compiling one candidate's Python source
 THREAD_STACK = 8 << 20  # what threads get under the usual 8 MiB RLIMIT_STACK
+FEEDBACK_BYTES = 64 << 10  # of a checker's judgemessage.txt
 
 
 class Server:
@@ -55,6 +59,7 @@ class Server:
         self.kind = None  # "python" | "exec"
         self.code = None
         self.exe_fd = -1
+        self.feedback_root = cfg.get("feedback")  # checker workers: a writable directory
 
     # -- protocol -------------------------------------------------------------------------
     def _read(self, n):
@@ -100,10 +105,12 @@ class Server:
                 self.send(reply, out)
             elif op == "runs":  # one run per input, streamed back, until done or told to stop
                 ran = 0
-                for data in blobs:
+                step = 1 + msg.get("files", 0)  # per run: stdin, then a checker's files
+                for start in range(0, len(blobs), step):
                     if ran and self.stop_requested():
                         break
-                    reply, out = self.run(msg["limits"], data)
+                    reply, out = self.run(msg["limits"], blobs[start], blobs[start + 1:start + step],
+                                          msg.get("args"))
                     self.send(reply, out)
                     ran += 1
                 self.send({"done": True, "ran": ran})
@@ -135,19 +142,35 @@ class Server:
         self.kind = kind
         return {"ok": True}
 
-    def run(self, limits, data):
+    def run(self, limits, data, files=(), args=None):
+        """One run. A checker's run (`args` given) gets `files` read-only at fds 3, 4, ...,
+        its stdin sealed too, and "{feedback}" in `args` names a fresh writable directory."""
         if self.kind is None:
             return {"error": "no program loaded"}, []
-        fin, fout, ferr = (os.memfd_create(n, MFD_CLOEXEC) for n in ("stdin", "stdout", "stderr"))
-        _write_all(fin, data)
-        os.lseek(fin, 0, os.SEEK_SET)
+        checker = args is not None
+        if checker and self.feedback_root is None:
+            return {"error": "not a checker worker"}, []
+        fin = _sealed(data) if checker else os.memfd_create("stdin", MFD_CLOEXEC)
+        fout, ferr = (os.memfd_create(n, MFD_CLOEXEC) for n in ("stdout", "stderr"))
+        if not checker:
+            _write_all(fin, data)
+            os.lseek(fin, 0, os.SEEK_SET)
+        file_fds = [_sealed(blob) for blob in files]
+        feedback = None
+        if checker:
+            feedback = self.feedback_root + "/run"
+            os.mkdir(feedback)
+            os.chmod(feedback, 0o777)  # the checker's uid writes here; the worker reads and empties it
+            args = [a.replace("{feedback}", feedback + "/") for a in args]
         table = rlimit_table(limits, self.nproc)
         start = time.monotonic()
         pid = os.fork()
         if pid == 0:
-            enter_child(fin, fout, ferr, self.exe_fd, table, self.uid, self.pid1)
+            exe_fd = enter_child(fin, fout, ferr, self.exe_fd, table, self.uid, self.pid1, file_fds)
+            if checker:
+                set_argv(args)
             if self.kind == "exec":
-                exec_binary(self.exe_fd)
+                exec_binary(exe_fd)
             run_python(self.code)
         timed_out = self.wait(pid, start + limits["wall_s"], limits["time_s"] + CPU_GRACE_S)
         if timed_out:
@@ -159,7 +182,7 @@ class Server:
         out = os.pread(fout, min(out_size, limits["output_bytes"]), 0)
         err = os.pread(ferr, min(err_size, limits["stderr_bytes"]), 0)
         tail = os.pread(ferr, min(err_size, TAIL_BYTES), max(0, err_size - TAIL_BYTES))  # for the verdict
-        for fd in (fin, fout, ferr):
+        for fd in (fin, fout, ferr, *file_fds):
             os.close(fd)
         reply = {
             "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
@@ -167,7 +190,33 @@ class Server:
             "cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "maxrss": usage.ru_maxrss * 1024,
             "timed_out": timed_out, "out_size": out_size, "err_size": err_size,
         }
+        if feedback is not None:
+            reply["judgemessage"] = _read_regular(feedback + "/judgemessage.txt", FEEDBACK_BYTES)
+            self.empty(feedback)
         return reply, [out, err, tail]
+
+    def empty(self, path):
+        """Remove a checker's feedback directory; as its uid when the checker locked the worker out."""
+        import shutil
+
+        try:
+            shutil.rmtree(path)
+            return
+        except OSError:
+            pass
+        if self.uid is None:  # the checker ran as our uid
+            _clear(path)
+        else:
+            helper = os.fork()
+            if helper == 0:
+                try:
+                    os.setresgid(self.uid, self.uid, self.uid)
+                    os.setresuid(self.uid, self.uid, self.uid)
+                    _clear(path)
+                finally:
+                    os._exit(0)
+            os.waitpid(helper, 0)
+        shutil.rmtree(path)  # the directory itself is the worker's; raises (a broken worker) if anything is left
 
     def wait(self, pid, deadline, cpu_cap):
         """Wait for the child to exit; True if it ran past the wall deadline or the CPU cap."""
@@ -237,6 +286,44 @@ def _write_all(fd, data):
         view = view[os.write(fd, view):]
 
 
+def _clear(path):
+    """Empty a directory whose subdirectories the checker may have closed (chmod 0)."""
+    import shutil
+
+    for root, dirs, _ in os.walk(path):  # top-down: opened up before they are entered
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o700, follow_symlinks=False)
+    for name in os.listdir(path):
+        entry = os.path.join(path, name)
+        if os.path.isdir(entry) and not os.path.islink(entry):
+            shutil.rmtree(entry)
+        else:
+            os.unlink(entry)
+
+
+def _sealed(data):
+    """A memfd holding `data` that nobody can change any more (a checker's input files)."""
+    fd = os.memfd_create("file", MFD_CLOEXEC | MFD_ALLOW_SEALING)
+    _write_all(fd, data)
+    os.lseek(fd, 0, os.SEEK_SET)
+    fcntl.fcntl(fd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE)
+    return fd
+
+
+def _read_regular(path, limit):
+    """The start of a regular file as text ("" if missing; never follows links or opens FIFOs)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return ""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        return os.pread(fd, limit, 0).decode("utf-8", "replace")
+    finally:
+        os.close(fd)
+
+
 class _compile_limits:
     """Bound the worker's own CPU and memory while it compiles a candidate's source."""
 
@@ -281,8 +368,6 @@ def main():
         libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     else:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # bwrap gone: the namespace goes too
-    import fcntl
-
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (FD_CEILING, hard if hard != resource.RLIM_INFINITY
                                                  and hard < FD_CEILING else FD_CEILING))
