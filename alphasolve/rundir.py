@@ -8,6 +8,8 @@
       filter.jsonl        filter stage (append-only)
       inputs.jsonl        clustering inputs
       cluster_runs.jsonl  survivors' outputs on the clustering inputs (append-only)
+      cluster_outputs.jsonl, cluster_checks.jsonl, output_classes.json
+                          with a checker: raw outputs, checker decisions, output classes
       clusters.json       clusters, largest first
       ranking.json        the ordered submissions with their scores
       submissions/        one source file per submission
@@ -30,7 +32,8 @@ ARTIFACTS = {
     "sample": ["samples.jsonl"],
     "filter": ["filter.jsonl"],
     "inputs": ["inputs.jsonl"],
-    "cluster": ["cluster_runs.jsonl", "clusters.json"],
+    "cluster": ["cluster_runs.jsonl", "cluster_outputs.jsonl", "cluster_checks.jsonl", "output_classes.json",
+                "clusters.json"],
     "rank": ["ranking.json", "submissions"],
 }
 
