@@ -76,7 +76,9 @@ def _load_cluster(run: RunDir, view: dict[str, Any], cluster_id: int) -> dict[st
     for c in view["clusters"]:
         if c["cluster_id"] == cluster_id:
             return c
-    raise AlphasolveError(f"no cluster {cluster_id} (this run has {len(view['clusters'])})", file=str(run.path))
+    n = len(view["clusters"])
+    have = f"clusters 0 to {n - 1}" if n else "no clusters yet"
+    raise AlphasolveError(f"no cluster {cluster_id} (this run has {have})", file=str(run.path))
 
 
 def cluster_detail(path: Path, cluster_id: int) -> dict[str, Any]:

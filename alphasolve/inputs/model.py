@@ -14,6 +14,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
+from alphasolve.inputs.constraints import enforce, infer as infer_facts
 from alphasolve.inputs.structure import HEAD_TOKENS, Doc, Group, Line, Link, Unit, parse
 from alphasolve.inputs.trees import regrow_tree
 from alphasolve.inputs.tokens import (Column, char_class, is_plain_int, kind, mutate_string, new_value_like,
@@ -85,6 +86,7 @@ class Model:
         if len(lines) >= 2 and all(t == "0" for t in lines[-1].toks):
             self.frozen.add(lines[-1].ckey)  # a terminating "0" line
         self._analyse()
+        self.facts = infer_facts(self)
 
     def _analyse(self) -> None:
         ge: dict[tuple, set] = {}   # bounds that hold everywhere (<=)
@@ -153,8 +155,14 @@ class Model:
         col = self.cols.get(site.col(j))
         return 0 if col is not None and col.min_int is not None and col.min_int <= 0 else 1
 
-    def repair(self, rng: random.Random, doc: Doc) -> None:
-        """Bring every bounded integer back under its bound (resizing counts that shrink)."""
+    def repair(self, rng: random.Random, doc: Doc) -> bool:
+        """Bring every bounded integer back under its bound (resizing counts that shrink), then
+        re-establish the facts of `constraints` (no self-loops, distinct columns, ...); False
+        if they cannot all hold (the mutant is probably invalid)."""
+        self._repair_bounds(rng, doc)
+        return enforce(rng, self, doc)
+
+    def _repair_bounds(self, rng: random.Random, doc: Doc) -> None:
         for _ in range(4):
             changed = False
             for site in list(walk(doc.units)):

@@ -14,7 +14,13 @@ layout inference and `model` for the facts that keep values plausible):
 - ``string``: change, swap or shuffle characters within their class and alphabet;
 - ``shuffle``: shuffle an array, the elements of a group (lines, test cases) or a tree's labels;
 - ``combine(public[i],public[j])``: mix units of the same layout from two inputs: tokens of
-  same-shaped lines, elements of groups (test cases of multi-test inputs), with counts updated.
+  same-shaped lines, elements of groups (test cases of multi-test inputs), with counts updated;
+- ``edge:...``: boundary mutants (EDGE_SHARE of the attempts, see `boundary`): minimal sizes,
+  smallest and largest values, the power of ten above the largest, all-equal, sorted and
+  reversed arrays, duplicates, repeated characters, other lengths and alphabets.
+
+Every mutant keeps the facts `constraints` measured on its public input (no self-loops,
+distinct columns, symmetric matrices, ...); one that cannot is dropped.
 
 Pure: no I/O; deterministic for the same arguments (a private `random.Random(seed)`).
 """
@@ -25,6 +31,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from alphasolve.inputs.boundary import edge_edit
 from alphasolve.inputs.model import Model, walk
 from alphasolve.inputs.structure import Doc, Group, Unit, align, row_length
 from alphasolve.inputs.tokens import is_plain_int, perturb_int
@@ -35,6 +42,8 @@ __all__ = ["GeneratedInput", "mutate_inputs"]
 # Mutating costs about 5 s per MB of input; stop after attempts on this many bytes (a 1 MB
 # public input gives about 10 mutants; inputs under 25 kB are never limited by it).
 WORK_BYTES = 10_000_000
+#: share of attempts that make boundary mutants (`boundary`); the others keep values plausible
+EDGE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,13 @@ def _generate(public_inputs: Sequence[str], count: int, seed: int, tries: int, m
 # -- one attempt ---------------------------------------------------------------------------------
 def _attempt(rng: random.Random, models: list[Model], pairs: list[tuple[int, int]]):
     done: list[str] = []
+    if rng.random() < EDGE_SHARE:
+        model = rng.choice(models)
+        made = edge_edit(rng, model)
+        if made is None:
+            return None
+        doc, done = made
+        return doc.render(), f"mutate:public[{model.index}]:edge:" + "+".join(done)
     if pairs and rng.random() < 0.25:
         a, b = rng.choice(pairs)
         model = models[a]
@@ -129,7 +145,8 @@ def _attempt(rng: random.Random, models: list[Model], pairs: list[tuple[int, int
             done.append(name)
     if not done and not label.startswith("mutate:combine"):
         return None
-    model.repair(rng, doc)
+    if not model.repair(rng, doc):
+        return None
     return doc.render(), label + (":" + "+".join(done) if done else "")
 
 

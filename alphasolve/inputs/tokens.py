@@ -46,7 +46,7 @@ def char_class(c: str) -> str:
     return c  # punctuation and the like: its own class, never replaced
 
 
-_FULL = {"l": string.ascii_lowercase, "u": string.ascii_uppercase, "d": string.digits}
+FULL_ALPHABETS = {"l": string.ascii_lowercase, "u": string.ascii_uppercase, "d": string.digits}
 
 
 @dataclass
@@ -78,14 +78,14 @@ class Column:
 
     def alphabet(self, cls: str) -> list[str]:
         seen = sorted(self.chars.get(cls, ()))
-        if cls in _FULL and len(seen) >= (3 if cls == "d" else 6):  # else e.g. "UDLR" only
-            return list(_FULL[cls])
+        if cls in FULL_ALPHABETS and len(seen) >= (3 if cls == "d" else 6):  # else e.g. "UDLR" only
+            return list(FULL_ALPHABETS[cls])
         return seen
 
 
-def _roundish(a: int) -> bool:
+def roundish(a: int) -> bool:
     """Looks like a constraint bound (10^k, 2*10^k, 5*10^k): don't go above it."""
-    if a < 100:
+    if a < 10:
         return False
     s = str(a)
     return s[0] in "125" and set(s[1:]) == {"0"}
@@ -109,7 +109,7 @@ def perturb_int(rng: random.Random, v: int, col: Column | None = None, lo: int |
         elif a < 10:  # 1 is often degenerate (a divisor, a step): don't go there from above
             new = rng.randint(1 if a == 1 else 2, max(2 * a, 3))
         else:
-            top = a if _roundish(a) else 2 * a
+            top = a if roundish(a) else 2 * a
             top = min(top, INT32_MAX if a <= INT32_MAX else INT64_MAX)
             bottom = max(1, a // 4)
             # as many digits (a year stays a year), within [a/4, 2a]
@@ -166,12 +166,31 @@ def _positions_by_class(s: str) -> dict[str, list[int]]:
     return out
 
 
+TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\Z")
+
+
+def new_time(rng: random.Random, s: str, edge: bool = False) -> str:
+    """Another clock time in the format of `s` ("12:21", "07:05:59"): any valid one, or with
+    `edge` one at a boundary (midnight, the last minute of an hour or of the day)."""
+    parts = len(s.split(":"))
+    if edge:
+        h = rng.choice((0, 23, rng.randint(0, 23)))
+        rest = [rng.choice((0, 59)) for _ in range(parts - 1)]
+    else:
+        h, rest = rng.randint(0, 23), [rng.randint(0, 59) for _ in range(parts - 1)]
+    return ":".join(f"{v:02d}" for v in [h] + rest)
+
+
 def mutate_string(rng: random.Random, s: str, col: Column | None = None) -> str | None:
     """Change or move characters of `s`, keeping its length and each position's character
     class (letters stay letters of the same case, digits stay digits, punctuation stays put)
-    and drawing new characters from the column's alphabet. None if nothing can change."""
+    and drawing new characters from the column's alphabet; a clock time ("12:21") becomes
+    another valid time. None if nothing can change."""
     if not s:
         return None
+    if TIME_RE.match(s):
+        new = new_time(rng, s)
+        return new if new != s else None
     chars = list(s)
     by_class = _positions_by_class(s)
     alpha = {cls: (col.alphabet(cls) if col is not None else sorted(set(s[i] for i in pos)))
