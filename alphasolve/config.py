@@ -1,7 +1,8 @@
 """Typed configuration: dataclasses loaded from `configs/*.toml`, overridden by CLI flags.
 
 Fields marked `nocache` do not change a stage's result (worker counts, chunk sizes, ...):
-they are left out of the stage cache keys, so changing them reruns nothing.
+they are left out of the stage cache keys, so changing them reruns nothing. The same holds for
+the `sample.engine` options in `ENGINE_NOCACHE`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,21 @@ def nocache(default: Any = dataclasses.MISSING, **kw: Any) -> Any:
     if "default_factory" in kw:
         return field(metadata={"cache": False}, **kw)
     return field(default=default, metadata={"cache": False})
+
+
+# `sample.engine` options that say where and how the model runs, not what it samples: left out of
+# the sample stage's key, like worker counts. openai: the endpoints (several servers of one
+# model are like more workers; with per-sample seeds sample i is the same request wherever it
+# goes) and how requests are retried. vllm: how the model is spread over GPUs and processes. The
+# parallel layout can change floating-point rounding (as batch composition, i.e. chunk_size,
+# already does on GPUs), so bitwise equality across layouts is not promised, but the samples'
+# distribution is the same and a resumed run keeps the samples on disk. One exception: with
+# `sample.model` = "" the openai backend serves whatever model the first endpoint lists, so
+# there the endpoints name the model and stay in the key.
+ENGINE_NOCACHE = frozenset({
+    "base_url", "api_key_env", "timeout_s", "max_retries", "backoff_s", "down_after", "down_s",
+    "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "distributed_executor_backend",
+})
 
 
 @dataclass
@@ -92,7 +108,11 @@ class Config:
     def cache_view(self, section: str) -> dict[str, Any]:
         """The settings of one section that change its stage's result."""
         obj = getattr(self, section)
-        return {f.name: getattr(obj, f.name) for f in fields(obj) if f.metadata.get("cache", True)}
+        view = {f.name: getattr(obj, f.name) for f in fields(obj) if f.metadata.get("cache", True)}
+        if section == "sample":
+            keep = {"base_url"} if not self.sample.model else set()
+            view["engine"] = {k: v for k, v in self.sample.engine.items() if k not in ENGINE_NOCACHE - keep}
+        return view
 
 
 def _coerce(value: Any, current: Any, where: str, file: str | None) -> Any:

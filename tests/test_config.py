@@ -37,3 +37,28 @@ def test_worker_count_is_not_part_of_any_cache_view():
     assert (cfg.cache_view("execute"), cfg.cache_view("sample")) == before
     cfg.sample.seed = 1
     assert cfg.cache_view("sample") != before[1]
+
+
+def test_openai_endpoints_are_a_list_from_toml_or_set_and_stay_out_of_the_sample_key(tmp_path):
+    from alphasolve.problem import parse_problem
+    from alphasolve.run import stage_keys, stage_settings
+    from support import add_problem
+
+    path = tmp_path / "c.toml"
+    path.write_text('[sample]\nbackend = "openai"\nmodel = "m"\n'
+                    '[sample.engine]\nbase_url = ["http://10.0.0.1:8000/v1", "http://10.0.0.2:8000/v1"]\n')
+    many = load_config(path)
+    assert many.sample.engine["base_url"] == ["http://10.0.0.1:8000/v1", "http://10.0.0.2:8000/v1"]
+    one = load_config(path)
+    apply(one, parse_set(['sample.engine={base_url="http://10.0.0.1:8000/v1", max_retries=2}']))
+    assert one.sample.engine == {"base_url": "http://10.0.0.1:8000/v1", "max_retries": 2}
+    problem = parse_problem(add_problem(), "add-two.json")
+    key = lambda cfg: stage_keys(stage_settings(problem, cfg))["sample"]  # noqa: E731
+    assert key(one) == key(many)
+    # with no model named, the first endpoint decides which model is sampled: then it is in the key
+    one.sample.model = many.sample.model = ""
+    assert key(one) != key(many)
+    # what is sampled is in the key
+    one.sample.model = many.sample.model = "m"
+    many.sample.engine["per_sample_seed"] = False
+    assert key(one) != key(many)

@@ -5,7 +5,9 @@ Settings: `sample.model` (the served model's name; "" = the first one the server
 `sample.temperature/top_p/max_tokens/prompt/languages` as for every backend, `sample.concurrency`
 (requests in flight), and in `sample.engine`:
 
-- `base_url`: default `$OPENAI_BASE_URL`, else http://127.0.0.1:8000/v1
+- `base_url`: one URL or a list of URLs of servers serving the same model (requests are spread
+  over them, with failover; see `alphasolve.sample.endpoints`); default `$OPENAI_BASE_URL`, else
+  http://127.0.0.1:8000/v1. Not part of the sample cache key when `sample.model` names the model.
 - `api_key_env`: the environment variable holding the key (default OPENAI_API_KEY; keep keys out
   of config files, which are saved beside every run's artifacts); no key: no Authorization header
 - `api`: "chat" (default, /chat/completions) or "completions" (/completions, plain-text prompt)
@@ -17,24 +19,22 @@ Settings: `sample.model` (the served model's name; "" = the first one the server
   code fence) as a final assistant message for the model to continue (vLLM and SGLang accept this
   extension; hosted APIs may not). Completions always include the prefill.
 - `logprobs` (default true), `timeout_s` (600), `max_retries` (6), `backoff_s` (1.0): retries with
-  exponential backoff (and Retry-After) on 408/409/429/5xx and connection errors.
+  exponential backoff (and Retry-After) on 408/409/429/5xx and connection errors, on another
+  endpoint first when there are several; `down_after` (3) failures in a row (or a refused
+  connection) mark an endpoint down for `down_s` (30) seconds.
 - `extra_body`: a table merged into every request body.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import random
 import threading
-import time
-import urllib.error
-import urllib.request
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from alphasolve.errors import AlphasolveError
 from alphasolve.records import Sample
+from alphasolve.sample.endpoints import Endpoints, HTTPError, parse_urls
 from alphasolve.sample.extract import extract_code
 from alphasolve.sample.prompts import Prompt, build_prompts, derive_seed
 
@@ -43,20 +43,11 @@ if TYPE_CHECKING:
     from alphasolve.problem import Problem
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1"
-RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
 OPTIONS: dict[str, Any] = {
     "base_url": "", "api_key_env": "OPENAI_API_KEY", "api": "chat", "per_sample_seed": True,
     "continue_final_message": False, "logprobs": True, "timeout_s": 600.0, "max_retries": 6,
-    "backoff_s": 1.0, "max_n": 16, "extra_body": {},
+    "backoff_s": 1.0, "max_n": 16, "extra_body": {}, "down_after": 3, "down_s": 30.0,
 }
-
-
-class HTTPError(Exception):
-    def __init__(self, status: int, message: str, retry_after: float | None = None):
-        super().__init__(f"HTTP {status}: {message}")
-        self.status = status
-        self.message = message
-        self.retry_after = retry_after
 
 
 class OpenAISampler:
@@ -69,8 +60,13 @@ class OpenAISampler:
         self.options = {**OPTIONS, **config.engine}
         if self.options["api"] not in ("chat", "completions"):
             raise AlphasolveError("expected \"chat\" or \"completions\"", field="sample.engine.api")
-        self.base_url = (self.options["base_url"] or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        self.base_urls = parse_urls(self.options["base_url"], os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        self.base_url = self.base_urls[0]
         self.api_key = os.environ.get(self.options["api_key_env"]) or None
+        opts = self.options
+        self.endpoints = Endpoints(self.base_urls, self.api_key, timeout_s=opts["timeout_s"],
+                                   max_retries=opts["max_retries"], backoff_s=opts["backoff_s"],
+                                   down_after=opts["down_after"], down_s=opts["down_s"])
         self.concurrency = max(1, int(config.concurrency))
         self._n_supported = not self.options["per_sample_seed"]
         self._lock = threading.Lock()
@@ -78,32 +74,9 @@ class OpenAISampler:
 
     # -- HTTP ---------------------------------------------------------------------------------
     def _request(self, method: str, path: str, body: dict | None = None) -> dict:
-        """One call with retries; raises HTTPError for a non-retryable status."""
-        url = self.base_url + path
-        data = None if body is None else json.dumps(body).encode()
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        retries = int(self.options["max_retries"])
-        for attempt in range(retries + 1):
-            try:
-                req = urllib.request.Request(url, data=data, headers=headers, method=method)
-                with urllib.request.urlopen(req, timeout=float(self.options["timeout_s"])) as resp:
-                    return json.loads(resp.read().decode("utf-8"))
-            except urllib.error.HTTPError as exc:
-                message = _error_message(exc)
-                retry_after = _retry_after(exc.headers.get("Retry-After") if exc.headers else None)
-                error: Exception = HTTPError(exc.code, message, retry_after)
-                if exc.code not in RETRY_STATUS:
-                    raise error from None
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
-                error, retry_after = exc, None
-            if attempt == retries:
-                raise AlphasolveError(f"{method} {url} failed after {retries + 1} attempts: {error}",
-                                      field="sample.engine.base_url") from None
-            delay = retry_after if retry_after is not None else float(self.options["backoff_s"]) * 2 ** attempt
-            time.sleep(min(60.0, delay) * (1 + 0.25 * random.random()))
-        raise AssertionError("unreachable")
+        """One call with retries (and failover over the endpoints); raises HTTPError for a
+        non-retryable status."""
+        return self.endpoints.request(method, path, body)
 
     def _first_model(self) -> str:
         try:
@@ -161,7 +134,7 @@ class OpenAISampler:
                 with self._lock:
                     self._n_supported = False  # this server only does n=1
                 return self._call(problem, prompts, members, temperature, seed)
-            raise AlphasolveError(f"{self.base_url}{path}: {exc}", field="sample") from None
+            raise AlphasolveError(f"{exc.url or self.base_url}{path}: {exc}", field="sample") from None
         choices = sorted(reply.get("choices", []), key=lambda c: c.get("index", 0))
         if len(choices) < len(members):
             raise AlphasolveError(f"{self.base_url}{path} returned {len(choices)} choices for n={len(members)}")
@@ -235,30 +208,8 @@ class OpenAISampler:
         pass
 
 
-def _error_message(exc: urllib.error.HTTPError) -> str:
-    try:
-        raw = exc.read().decode("utf-8", "replace")
-    except Exception:
-        return exc.reason or ""
-    try:
-        data = json.loads(raw)
-        err = data.get("error", data) if isinstance(data, dict) else data
-        if isinstance(err, dict):
-            return str(err.get("message") or err)
-        return str(err)
-    except ValueError:
-        return raw[:500]
-
-
 def _mentions_n(message: str) -> bool:
     """Does a 400 reply complain about the `n` parameter?"""
     import re
 
     return re.search(r"(?<![\w-])['\"`]?n['\"`]?(?![\w-])", message) is not None
-
-
-def _retry_after(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None
