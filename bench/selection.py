@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
@@ -26,20 +25,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+sys.path.insert(0, str(REPO / "bench"))
+
 from alphasolve.artifacts import read_json, read_jsonl  # noqa: E402
 from alphasolve.cluster import Cluster  # noqa: E402
-from alphasolve.config import load_config  # noqa: E402
 from alphasolve.evaluate import pass_at_k  # noqa: E402
-from alphasolve.problem import parse_problem  # noqa: E402
 from alphasolve.rank import rank_clusters  # noqa: E402
 from alphasolve.run import solve  # noqa: E402
 from alphasolve.run_eval import evaluate_run  # noqa: E402
-from alphasolve.sources import Skip  # noqa: E402
-from alphasolve.sources.codeflaws import convert_codeflaws_record, read_codeflaws_records  # noqa: E402
-from alphasolve.stages import load_filter_file, load_samples_file  # noqa: E402
-
-SHARED = Path(os.environ.get("ALPHASOLVE_SHARED", REPO / ".." / "shared"))
-DATA = SHARED / "data" / "codeflaws" / "codeflaws-dev.jsonl.gz"
+from alphasolve.stages import load_samples_file  # noqa: E402
+from codeflaws_problems import load_problems, replay_config  # noqa: E402
 
 
 def main() -> None:
@@ -50,21 +45,8 @@ def main() -> None:
     parser.add_argument("--runs", type=Path, default=None, help="keep run directories here (resumable)")
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
-    if not DATA.exists():
-        sys.exit(f"missing {DATA} (set ALPHASOLVE_SHARED)")
-
-    problems = []
-    for record in read_codeflaws_records(DATA):
-        converted = convert_codeflaws_record(record)
-        if isinstance(converted, Skip) or not converted["private_tests"]:
-            continue
-        problems.append(parse_problem(converted, f"codeflaws:{record['problem']}"))
-        if args.problems and len(problems) >= args.problems:
-            break
-
-    config = load_config(REPO / "configs" / "default.toml", REPO / "configs" / "replay.toml")
-    config.sample.samples, config.sample.seed = args.samples, args.seed
-    config.execute.workers = args.workers or 0
+    problems = load_problems(args.problems)
+    config = replay_config(args.samples, args.seed, args.workers)
     runs = args.runs or Path(tempfile.mkdtemp(prefix="alphasolve-bench-"))
     strategies = ("default ranking", "cluster size alone", "random public-test survivor", "random candidate")
     solved = {s: [0.0, 0.0] for s in strategies}
