@@ -39,6 +39,22 @@ ENGINE_NOCACHE = frozenset({
 })
 
 
+PARALLEL_SIZES = ("tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size")
+DISTRIBUTED_BACKENDS = ("mp", "ray")  # vLLM's distributed_executor_backend: processes on this node, or Ray
+
+
+def check_parallel(engine: dict[str, Any], file: str | None = None) -> None:
+    """vLLM's parallel layout in `sample.engine`: positive sizes, a known distributed backend."""
+    for key in PARALLEL_SIZES:
+        value = engine.get(key, 1)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise AlphasolveError(f"expected a positive integer, got {value!r}", file=file, field=f"sample.engine.{key}")
+    backend = engine.get("distributed_executor_backend")
+    if backend is not None and backend not in DISTRIBUTED_BACKENDS:
+        raise AlphasolveError(f"expected one of {', '.join(map(repr, DISTRIBUTED_BACKENDS))}, got {backend!r}",
+                              file=file, field="sample.engine.distributed_executor_backend")
+
+
 @dataclass
 class SampleConfig:
     backend: str = "replay"  # replay | vllm | openai
@@ -76,6 +92,11 @@ class InputsConfig:
     seed: int = 0
     mutation_tries: int = 400  # attempts to find new distinct mutated inputs
     max_input_bytes: int = 1_000_000
+    generators: int = 0  # input generators to ask the sampling backend for (replay: the problem's own)
+    generator_seeds: int = 20  # seeds each generator runs with
+    generator_share: float = 0.5  # at most this share of `count` comes from generators; mutants fill the rest
+    generator_prompt: str = "generator"  # configs/prompts/generator.txt
+    generator_languages: list[str] = field(default_factory=lambda: ["python3"])
 
 
 @dataclass
@@ -149,10 +170,25 @@ def apply(config: Config, data: dict[str, Any], file: str | None = None) -> Conf
         names = {f.name for f in fields(obj)}
         for key, value in values.items():
             where = f"{section}.{key}"
-            if key not in names:
+            table, dot, entry = key.partition(".")
+            if dot and table in names and isinstance(getattr(obj, table), dict) and entry and "." not in entry:
+                key, value = table, {**getattr(obj, table), entry: value}  # --set sample.engine.KEY=V: one entry
+            elif key not in names:
                 raise AlphasolveError("unknown setting", file=file, field=where)
             setattr(obj, key, _coerce(value, getattr(obj, key), where, file))
+            if section == "sample" and key == "engine":
+                check_parallel(obj.engine, file)
+            if section == "inputs":
+                _check_inputs(obj, key, where, file)
     return config
+
+
+def _check_inputs(inputs: InputsConfig, key: str, where: str, file: str | None) -> None:
+    value = getattr(inputs, key)
+    if key in ("count", "generators", "generator_seeds", "mutation_tries") and value < 0:
+        raise AlphasolveError(f"must be 0 or more, got {value}", file=file, field=where)
+    if key == "generator_share" and not 0 <= value <= 1:
+        raise AlphasolveError(f"must be between 0 and 1, got {value}", file=file, field=where)
 
 
 def load_config(*paths: str | Path | None, overrides: dict[str, Any] | None = None) -> Config:
@@ -175,7 +211,8 @@ def load_config(*paths: str | Path | None, overrides: dict[str, Any] | None = No
 
 
 def parse_set(assignments: list[str]) -> dict[str, dict[str, Any]]:
-    """`--set section.key=value` flags (value parsed as TOML/JSON when it can be)."""
+    """`--set section.key=value` flags (value parsed as TOML/JSON when it can be);
+    `section.table.key=value` sets one entry of a table setting (e.g. sample.engine.base_url)."""
     out: dict[str, dict[str, Any]] = {}
     for item in assignments:
         key, sep, raw = item.partition("=")

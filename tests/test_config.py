@@ -1,4 +1,5 @@
 import pytest
+from support import REPO
 
 from alphasolve.config import Config, apply, load_config, parse_set, to_toml
 from alphasolve.errors import AlphasolveError
@@ -62,3 +63,47 @@ def test_openai_endpoints_are_a_list_from_toml_or_set_and_stay_out_of_the_sample
     one.sample.model = many.sample.model = "m"
     many.sample.engine["per_sample_seed"] = False
     assert key(one) != key(many)
+
+
+def test_set_one_engine_entry_keeps_the_others():
+    cfg = load_config(REPO / "configs" / "qwen2.5-coder-7b-dp8.toml")
+    apply(cfg, parse_set(['sample.engine.base_url="http://10.0.0.9:8000/v1"']), "--set")
+    assert cfg.sample.engine["base_url"] == "http://10.0.0.9:8000/v1" and cfg.sample.engine["continue_final_message"]
+    with pytest.raises(AlphasolveError, match="'sample.temperature.x'"):
+        apply(cfg, parse_set(["sample.temperature.x=1"]), "--set")
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("tensor_parallel_size = 0", "expected a positive integer, got 0"),
+    ("pipeline_parallel_size = 1.5", "expected a positive integer, got 1.5"),
+    ("data_parallel_size = true", "expected a positive integer, got True"),
+    ('tensor_parallel_size = "4"', "expected a positive integer, got '4'"),
+    ('distributed_executor_backend = "slurm"', "expected one of 'mp', 'ray', got 'slurm'"),
+])
+def test_bad_parallel_layout_names_file_and_field(tmp_path, entry, message):
+    path = tmp_path / "gpu.toml"
+    path.write_text(f"[sample.engine]\n{entry}\n")
+    with pytest.raises(AlphasolveError) as err:
+        load_config(path)
+    key = entry.split(" =")[0]
+    assert str(err.value) == f"{path}: field 'sample.engine.{key}': {message}"
+
+
+def test_gpu_presets_load_and_their_layout_is_not_in_the_sample_key():
+    from alphasolve.problem import parse_problem
+    from alphasolve.run import stage_keys, stage_settings
+    from support import add_problem
+
+    problem = parse_problem(add_problem(), "add-two.json")
+    key = lambda cfg: stage_keys(stage_settings(problem, cfg))["sample"]  # noqa: E731
+    tp4 = load_config(REPO / "configs" / "default.toml", REPO / "configs" / "qwen2.5-coder-32b-tp4.toml")
+    assert tp4.sample.engine["tensor_parallel_size"] == 4 and tp4.sample.engine["distributed_executor_backend"] == "mp"
+    one_gpu = load_config(REPO / "configs" / "default.toml", REPO / "configs" / "qwen2.5-coder-32b-tp4.toml")
+    apply(one_gpu, parse_set(["sample.engine.tensor_parallel_size=1", "sample.engine.distributed_executor_backend='ray'"]))
+    assert key(one_gpu) == key(tp4)
+    apply(one_gpu, parse_set(["sample.engine.dtype='float16'"]))
+    assert key(one_gpu) != key(tp4)
+    dp8 = load_config(REPO / "configs" / "default.toml", REPO / "configs" / "qwen2.5-coder-7b-dp8.toml")
+    assert dp8.sample.backend == "openai" and len(dp8.sample.engine["base_url"]) == 8
+    for name in ("qwen2.5-coder-7b", "deepseek-r1-distill-qwen-7b", "smollm2-cpu", "replay"):
+        load_config(REPO / "configs" / "default.toml", REPO / "configs" / f"{name}.toml")

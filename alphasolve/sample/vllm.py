@@ -7,8 +7,8 @@ caching). vllm, torch and transformers are imported only when this backend is co
 Settings: `sample.model` ("" = the shipped SmolLM2-135M-Instruct, see `alphasolve.sample.model`),
 `sample.temperature/top_p/max_tokens`, `sample.prompt` and `sample.languages` (see
 `alphasolve.sample.prompts`). `sample.engine` holds keyword arguments for `vllm.LLM` (dtype,
-max_model_len, enforce_eager, tensor_parallel_size, gpu_memory_utilization,
-kv_cache_memory_bytes, load_format, tokenizer, ...) plus these alphasolve options:
+max_model_len, enforce_eager, gpu_memory_utilization, kv_cache_memory_bytes, load_format,
+tokenizer, ...; `engine_kwargs` builds them) plus these alphasolve options:
 
 - `per_sample_seed` (default true): one request per sample, seeded from (sample.seed, sample id),
   so sample i is the same whatever chunk it is drawn in (a resumed run draws the same samples).
@@ -18,6 +18,15 @@ kv_cache_memory_bytes, load_format, tokenizer, ...) plus these alphasolve option
   sample.seed: faster on some GPUs, but samples then depend on how ids are chunked.
 - `chat` ("auto" | true | false): use the tokenizer's chat template ("auto": if it has one).
 - `logprobs` (default true): record cumulative and mean log-probabilities.
+
+Parallelism (checked by `alphasolve.config.check_parallel`, not part of the cache key):
+`tensor_parallel_size` (GPUs per model copy, splitting each layer), `pipeline_parallel_size`
+(splitting the layers), `distributed_executor_backend` ("mp": worker processes on this node;
+"ray": workers on the Ray cluster, for a model larger than one node; unset: vLLM picks).
+`data_parallel_size` must stay 1 here: vLLM 0.x's `LLM` does not run data parallel in one
+process (it raises). For data parallelism run several servers (N `vllm serve`, one per GPU,
+or one `vllm serve --data-parallel-size N`) and use the openai backend with their URLs
+(configs/qwen2.5-coder-7b-dp8.toml, README "Scaling out").
 
 On a CPU with no explicit memory setting, the KV cache gets `kv_cache_memory_bytes` = 2 GiB
 (vLLM's default reserves a fraction of the NUMA node's memory and refuses to start when other
@@ -30,6 +39,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
+from alphasolve.config import check_parallel
 from alphasolve.errors import AlphasolveError
 from alphasolve.records import Sample
 from alphasolve.sample.extract import extract_code
@@ -54,12 +64,40 @@ def split_engine_options(engine: dict[str, Any]) -> tuple[dict[str, Any], dict[s
     return ours, {k: v for k, v in engine.items() if k not in ALPHASOLVE_OPTIONS}
 
 
+def check_layout(args: dict[str, Any]) -> None:
+    """The parallel layout is valid and one `vllm.LLM` can run it (no data parallelism)."""
+    check_parallel(args)
+    if args.get("data_parallel_size", 1) > 1:
+        raise AlphasolveError("vllm.LLM does not run data parallel in one process; run N `vllm serve` "
+                              "(or one `vllm serve --data-parallel-size N`) and use the openai backend with "
+                              "their URLs (see configs/qwen2.5-coder-7b-dp8.toml)",
+                              field="sample.engine.data_parallel_size")
+
+
+def engine_kwargs(config: "SampleConfig", *, model: str, cpu: bool) -> dict[str, Any]:
+    """The keyword arguments for `vllm.LLM`: `sample.engine` (less alphasolve's options), the
+    model and seed, and the CPU defaults where not given. Checks the parallel layout."""
+    options, args = split_engine_options(dict(config.engine))
+    check_layout(args)
+    args.setdefault("model", model)
+    args.setdefault("seed", config.seed)
+    if cpu:
+        if "gpu_memory_utilization" not in args and not os.environ.get("VLLM_CPU_KVCACHE_SPACE"):
+            args.setdefault("kv_cache_memory_bytes", CPU_KV_CACHE_BYTES)
+        args.setdefault("dtype", "float32")
+        args.setdefault("enforce_eager", True)
+        if options["per_sample_seed"]:
+            args.setdefault("enable_chunked_prefill", False)
+    return args
+
+
 class VLLMSampler:
     """Samples with an in-process `vllm.LLM`. Pass `llm=` to reuse a running engine."""
 
     def __init__(self, config: "SampleConfig", llm: Any = None):
         self.config = config
         self.options, self.engine_args = split_engine_options(dict(config.engine))
+        check_layout(self.engine_args)
         self._llm = llm
         self._owns_llm = llm is None
         self._chat: bool | None = None
@@ -80,16 +118,8 @@ class VLLMSampler:
                                   "(CPU) or `pip install vllm` (GPU)", field="sample.backend") from None
         from alphasolve.sample.model import resolve_model
 
-        args = dict(self.engine_args)
-        args.setdefault("model", resolve_model(self.config.model))
-        args.setdefault("seed", self.config.seed)
-        if current_platform.is_cpu():
-            if "gpu_memory_utilization" not in args and not os.environ.get("VLLM_CPU_KVCACHE_SPACE"):
-                args.setdefault("kv_cache_memory_bytes", CPU_KV_CACHE_BYTES)
-            args.setdefault("dtype", "float32")
-            args.setdefault("enforce_eager", True)
-            if self.options["per_sample_seed"]:
-                args.setdefault("enable_chunked_prefill", False)
+        args = engine_kwargs(self.config, model=self.config.engine.get("model") or resolve_model(self.config.model),
+                             cpu=current_platform.is_cpu())
         self.model_name = _short_name(str(args["model"]))
         try:
             self._llm = vllm.LLM(**args)
