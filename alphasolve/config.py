@@ -113,6 +113,14 @@ class RankConfig:
     logprob_weight: float = 0.0  # mean token log-probability of the cluster's members
     scorer_weight: float = 0.0  # log P(yes) of a scoring model
     failures_weight: float = 0.0  # share of clustering inputs the cluster crashed or timed out on
+    scorer_top: int = 50  # scoring model: score the representatives of this many best clusters (by the other scores)
+    scorer_model: str = ""  # scoring model on the sampling backend; "" = sample.model
+    scorer_prompt: str = "score"  # configs/prompts/score.txt, or a path
+
+
+@dataclass
+class BatchConfig:
+    concurrency: int = nocache(1)  # problems solved at the same time by `alphasolve batch`
 
 
 @dataclass
@@ -122,6 +130,7 @@ class Config:
     inputs: InputsConfig = field(default_factory=InputsConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     rank: RankConfig = field(default_factory=RankConfig)
+    batch: BatchConfig = field(default_factory=BatchConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -178,6 +187,8 @@ def apply(config: Config, data: dict[str, Any], file: str | None = None) -> Conf
             setattr(obj, key, _coerce(value, getattr(obj, key), where, file))
             if section == "sample" and key == "engine":
                 check_parallel(obj.engine, file)
+            if where == "batch.concurrency" and obj.concurrency < 1:
+                raise AlphasolveError(f"expected a positive integer, got {value!r}", file=file, field=where)
             if section == "inputs":
                 _check_inputs(obj, key, where, file)
     return config

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
@@ -124,6 +124,7 @@ class StageContext:
     manifest: dict[str, Any]
     _executor: CountingExecutor | None = field(default=None, repr=False)
     meter: StageMeter | None = field(default=None, repr=False)
+    shared_executor: Any = field(default=None, repr=False)  # the caller's (batch): used, never closed here
 
     @property
     def n_samples(self) -> int:
@@ -131,18 +132,27 @@ class StageContext:
 
     def executor(self) -> Executor:
         if self._executor is None:
-            self._executor = CountingExecutor(make_executor(self.config.execute))
+            self._executor = CountingExecutor(self.shared_executor or make_executor(self.config.execute))
         self._executor.meter = self.meter
         return self._executor  # type: ignore[return-value]
 
     def close(self) -> None:
         if self._executor is not None:
-            self._executor.close()
+            if self.shared_executor is None:
+                self._executor.close()
             self._executor = None
 
 
-def solve(problem: Problem, config: Config, out_dir: Path, reporter: Reporter | None = None) -> dict[str, Any]:
-    """Run (or resume) every stage for one problem; returns the final manifest."""
+MODEL_STAGES = ("sample", "inputs", "rank")  # samples; input generators; the scoring model
+
+
+def solve(problem: Problem, config: Config, out_dir: Path, reporter: Reporter | None = None, *,
+          executor: Any = None, model_lock: Any = None) -> dict[str, Any]:
+    """Run (or resume) every stage for one problem; returns the final manifest.
+
+    Several problems at once (`alphasolve batch --concurrency N`, one thread each) pass one
+    `executor` (shared, closed by the caller) and a `model_lock` held around the stages that may
+    run a model (`MODEL_STAGES`), so that only one in-process model engine exists at a time."""
     reporter = reporter or QuietReporter()
     run = RunDir(out_dir)
     run.path.mkdir(parents=True, exist_ok=True)
@@ -158,7 +168,8 @@ def solve(problem: Problem, config: Config, out_dir: Path, reporter: Reporter | 
     manifest.update(schema=SCHEMA_VERSION, problem_id=problem.problem_id, problem_file=problem.path)
     write_text_atomic(run.file("config.toml"), to_toml(config))
     write_text_atomic(run.file("problem.json"), json.dumps(problem.to_dict(), indent=1) + "\n")
-    ctx = StageContext(problem, config, run, reporter, execution_limits(problem, config), manifest)
+    ctx = StageContext(problem, config, run, reporter, execution_limits(problem, config), manifest,
+                       shared_executor=executor)
     try:
         for stage in STAGES:
             entry = manifest["stages"].setdefault(stage, {})
@@ -168,8 +179,9 @@ def solve(problem: Problem, config: Config, out_dir: Path, reporter: Reporter | 
                 continue
             entry["status"] = "running"
             run.save_manifest(manifest)
-            ctx.meter = StageMeter()
-            counts = getattr(stages, f"run_{stage}")(ctx)
+            with model_lock if model_lock is not None and stage in MODEL_STAGES else nullcontext():
+                ctx.meter = StageMeter()
+                counts = getattr(stages, f"run_{stage}")(ctx)
             entry.update(status="done", samples=ctx.n_samples, counts=counts, cost=ctx.meter.add_to(entry.get("cost")))
             run.save_manifest(manifest)
     finally:

@@ -1,9 +1,19 @@
-"""`alphasolve batch`: solve every problem file in a directory (resumable), one summary table."""
+"""`alphasolve batch`: solve every problem file in a directory (resumable), one summary table.
+
+With `--concurrency N` (`[batch] concurrency`) up to N problems run at the same time, one thread
+each, every one in its own run directory; they share one executor (local or Ray: its `map` may be
+called from several threads), and with the in-process vllm backend the stages that may run a
+model (sample; inputs and rank, for generators and the scoring model) take turns, one engine at a
+time, while the others filter and cluster. Results do not depend on N: the
+summary lists the problems in file order, and each run directory equals a sequential run's.
+"""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
@@ -20,39 +30,54 @@ def batch(
     config: ConfigOpt = None, samples: SamplesOpt = None, seed: SeedOpt = None,
     backend: BackendOpt = None, workers: WorkersOpt = None, executor: ExecutorOpt = None, set_: SetOpt = None,
     evaluate: Annotated[bool, typer.Option("--eval", help="Then evaluate every run on its hidden tests.")] = False,
+    concurrency: Annotated[Optional[int], typer.Option(
+        "--concurrency", min=1, help="Problems solved at the same time (default: batch.concurrency, 1).")] = None,
 ) -> None:
     """Solve every problem in DIRECTORY; rerun to resume. A failing problem does not stop the others."""
     from alphasolve.errors import AlphasolveError
-    from alphasolve.problem import find_problem_files, load_problem
-    from alphasolve.cost import total_cost
-    from alphasolve.run import default_run_dir, solve as run_solve
+    from alphasolve.execute.factory import SharedExecutor
+    from alphasolve.problem import find_problem_files
 
     cfg = build_config(config, samples, seed, backend, workers, set_, executor=executor)
+    if concurrency is not None:
+        cfg.batch.concurrency = concurrency
     files = find_problem_files(directory)
     if not files:
         raise AlphasolveError("no problem files (*.json) here", file=str(directory))
-    rows = []
-    totals = [0.0, 0.0, 0, 0]
-    for k, path in enumerate(files, 1):
-        prefix = f"[dim]{k}/{len(files)}[/] "
-        try:
-            problem = load_problem(path)
-            run_dir = default_run_dir(problem, out)
-            console().print(f"{prefix}[bold]{problem.problem_id}[/] → {run_dir}", highlight=False, soft_wrap=True)
-            manifest = run_solve(problem, cfg, run_dir, RichReporter(prefix))
-            st = manifest["stages"]
-            cost = total_cost(st)
-            rows.append([problem.problem_id, str(st["filter"]["counts"]["judged"]),
-                         str(st["filter"]["counts"]["passed"]), str(st["cluster"]["counts"]["clusters"]),
-                         str(st["rank"]["counts"]["submissions"]), "[green]done[/]", str(run_dir),
-                         f"{cost['wall_s']:.1f}", f"{cost['cpu_s']:.1f}", f"{cost['executions']:,}",
-                         f"{cost['tokens']:,}"])
-            totals = [t + v for t, v in zip(totals, (cost["wall_s"], cost["cpu_s"], cost["executions"], cost["tokens"]))]
-        except AlphasolveError as exc:
-            if state.debug:
+    parallel = min(cfg.batch.concurrency, len(files))
+    shared = SharedExecutor(cfg.execute)
+    model_lock = threading.Lock() if cfg.sample.backend == "vllm" else None  # one in-process engine at a time
+    dir_locks: dict[Path, threading.Lock] = {}  # two files of one problem: one run directory, one at a time
+    guard = threading.Lock()
+
+    def dir_lock(run_dir: Path) -> threading.Lock:
+        with guard:
+            return dir_locks.setdefault(run_dir.resolve(), threading.Lock())
+
+    def one(item: tuple[int, Path]) -> tuple[list[str], dict[str, Any] | None]:
+        k, path = item
+        return _solve_one(cfg, path, f"[dim]{k}/{len(files)}[/] ", out, parallel > 1, shared, model_lock, dir_lock)
+
+    try:
+        if parallel > 1 and cfg.execute.backend == "ray":
+            shared.get()  # connect (or start the local cluster) from the main thread
+        if parallel == 1:
+            results = [one(item) for item in enumerate(files, 1)]
+        else:
+            pool = ThreadPoolExecutor(parallel, thread_name_prefix="alphasolve-batch")
+            try:
+                results = list(pool.map(one, enumerate(files, 1)))
+            except BaseException:  # Ctrl-C or a bug: start no further problem
+                pool.shutdown(wait=True, cancel_futures=True)
                 raise
-            console().print(f"{prefix}[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-            rows.append([path.name, "", "", "", "", f"[red]error[/]: {exc}", "", "", "", "", ""])
+            pool.shutdown()
+    finally:
+        shared.close()
+    rows = [row for row, _ in results]
+    totals = [0.0, 0.0, 0, 0]
+    for _, cost in results:
+        if cost is not None:
+            totals = [t + v for t, v in zip(totals, (cost["wall_s"], cost["cpu_s"], cost["executions"], cost["tokens"]))]
     table = Table(title=f"batch: {directory}", title_justify="left")
     for col in ("problem", "samples", "passed", "clusters", "submissions", "status", "run", "wall s", "CPU s",
                 "executions", "tokens"):
@@ -78,3 +103,33 @@ def batch(
     if failed:
         console().print(f"[bold red]{failed} of {len(rows)} problems failed[/]" if not evaluate else f"[bold red]{failed} failures[/]")
         raise typer.Exit(1)
+
+
+def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: bool, shared: Any,
+               model_lock: Any, dir_lock: Any) -> tuple[list[str], dict[str, Any] | None]:
+    """Solve one problem file: its summary row and cost (None when it failed)."""
+    from alphasolve.cost import total_cost
+    from alphasolve.errors import AlphasolveError
+    from alphasolve.problem import load_problem
+    from alphasolve.run import default_run_dir, solve as run_solve
+
+    try:
+        problem = load_problem(path)
+        run_dir = default_run_dir(problem, out)
+        console().print(f"{prefix}[bold]{problem.problem_id}[/] → {run_dir}", highlight=False, soft_wrap=True)
+        if concurrent:  # lines of several problems interleave: each names its problem, no progress bars
+            prefix = f"{prefix}{problem.problem_id} "
+        with dir_lock(run_dir):
+            manifest = run_solve(problem, cfg, run_dir, RichReporter(prefix, bars=not concurrent),
+                                 executor=shared, model_lock=model_lock)
+    except AlphasolveError as exc:
+        if state.debug:
+            raise
+        console().print(f"{prefix}[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        return [path.name, "", "", "", "", f"[red]error[/]: {exc}", "", "", "", "", ""], None
+    st = manifest["stages"]
+    cost = total_cost(st)
+    return [problem.problem_id, str(st["filter"]["counts"]["judged"]), str(st["filter"]["counts"]["passed"]),
+            str(st["cluster"]["counts"]["clusters"]), str(st["rank"]["counts"]["submissions"]), "[green]done[/]",
+            str(run_dir), f"{cost['wall_s']:.1f}", f"{cost['cpu_s']:.1f}", f"{cost['executions']:,}",
+            f"{cost['tokens']:,}"], cost

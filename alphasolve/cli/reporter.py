@@ -13,15 +13,18 @@ from alphasolve.cli.state import console
 
 
 class RichReporter:
-    def __init__(self, prefix: str = ""):
+    """`bars=False`: notes only (several runs at once cannot share the terminal's one live display)."""
+
+    def __init__(self, prefix: str = "", bars: bool = True):
         self.prefix = prefix
+        self.bars = bars
 
     def note(self, stage: str, text: str) -> None:
         console().print(f"{self.prefix}[bold cyan]{stage:>7}[/] {text}", highlight=False, soft_wrap=True)
 
     @contextmanager
     def progress(self, stage: str, total: int) -> Iterator[Callable[[int], None]]:
-        if not console().is_terminal:  # logs and pipes get the notes, not bar redraws
+        if not self.bars or not console().is_terminal:  # logs and pipes get the notes, not bar redraws
             yield lambda n=1: None
             return
         columns = (TextColumn(f"{self.prefix}[bold cyan]{stage:>7}[/]"), BarColumn(), MofNCompleteColumn(),

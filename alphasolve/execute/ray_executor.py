@@ -16,6 +16,10 @@ error is resubmitted by the driver, on a new actor if its own is gone. A batch's
 reach the caller only when the whole batch finished, and the results of a job do not
 depend on where it ran, so a run with lost workers equals a local one.
 
+Several threads may call `map` at once (the problems of `alphasolve batch --concurrency N`
+share one executor): each call keeps its own batches, memo and load count; what they share
+(the object-store references, the actors, the stats) is behind a lock.
+
 The Ray session (a local cluster included) stays open until the process exits, so the next
 RayExecutor in the process (the next problem of a batch) reuses it; `close` stops only
 this executor's actors.
@@ -170,6 +174,7 @@ class RayExecutor:
 
         self._ray = ray
         self._closed = False
+        self._lock = threading.RLock()  # shared state of concurrent `map` calls
         self._actors: list[Any] = []
         try:
             total = int(ray.cluster_resources().get("CPU", 0)) or 1
@@ -354,6 +359,10 @@ class RayExecutor:
         """Small lists go inline; large ones by reference, put in the object store once."""
         if sum(len(t) for t in texts) < SHARE_BYTES:
             return texts
+        with self._lock:
+            return self._share_locked(texts, refs)
+
+    def _share_locked(self, texts: Sequence[str], refs: dict[str, Any]) -> Any:
         ids = tuple(map(id, texts))  # callers pass the same strings job after job: hash them once
         known = self._hashed.get(ids)
         if known is None:
@@ -393,11 +402,17 @@ class RayExecutor:
                 raise AlphasolveError(f"a batch of {len(batch.jobs)} jobs failed {batch.attempts} times on the "
                                       f"Ray cluster: {type(exc).__name__}: {exc}") from None
             log.warning("a batch failed on the Ray cluster (%s); resubmitting it", type(exc).__name__)
-            self.stats["resubmitted"] += 1
-            if isinstance(exc, ray.exceptions.ActorDiedError) and self._actors[batch.slot] is batch.actor:
-                self._actors[batch.slot] = self._start_actor(batch.slot)  # gone for good: replace it
+            with self._lock:
+                self.stats["resubmitted"] += 1
+                if isinstance(exc, ray.exceptions.ActorDiedError) and self._actors[batch.slot] is batch.actor:
+                    self._actors[batch.slot] = self._start_actor(batch.slot)  # gone for good: replace it
             self._submit(batch, load, inflight)
             return None
+        with self._lock:
+            self._account(batch, pid, seconds, results)
+        return results
+
+    def _account(self, batch: _Batch, pid: int, seconds: float, results: list[list[ExecResult]]) -> None:
         if pid != self._pids[batch.slot]:
             log.warning("executor actor %d restarted (pid %d -> %d); its unfinished batches were run again",
                         batch.slot, self._pids[batch.slot], pid)
@@ -411,4 +426,3 @@ class RayExecutor:
             size = self._specs[batch.slot][0]
             estimate = seconds * min(size, len(results)) / done
             self._exec_s = estimate if self._exec_s is None else 0.7 * self._exec_s + 0.3 * estimate
-        return results

@@ -193,3 +193,34 @@ def test_unknown_executor_is_a_one_line_error(tmp_path):
                                       "--executor", "spark"])
     assert result.exit_code == 2
     assert "unknown executor 'spark'" in result.output
+
+
+def batch(out: Path, *extra: str, cache_dir: str):
+    result = CliRunner().invoke(app, ["batch", str(REPO / "problems"), "--samples", "10", "--out", str(out), *extra],
+                                env={"ALPHASOLVE_CACHE": cache_dir})
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result
+
+
+def test_concurrent_batch_on_ray_equals_sequential_local_batch(ray_cluster, tmp_path, cache_dir):
+    """Two problems at a time on the Ray cluster, through one RayExecutor whose `map` is called
+    from both problems' threads: every run directory equals one-at-a-time local runs'."""
+    from alphasolve.execute.ray_executor import RayExecutor
+
+    local, ray_runs = tmp_path / "local", tmp_path / "ray"
+    batch(local, "--executor", "local", "--concurrency", "1", cache_dir=cache_dir)
+    made = []
+    original_init = RayExecutor.__init__
+
+    def init(self, *args, **kwargs):
+        made.append(self)
+        original_init(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(RayExecutor, "__init__", init)
+        batch(ray_runs, "--executor", "ray", "--concurrency", "2", cache_dir=cache_dir)
+    assert len(made) == 1 and made[0].stats["batches"] > 0  # one executor served every problem
+    runs = sorted(p.name for p in local.iterdir() if p.is_dir())
+    assert len(runs) == 6 and runs == sorted(p.name for p in ray_runs.iterdir() if p.is_dir())
+    for name in runs:
+        assert_same(ray_runs / name, local / name)

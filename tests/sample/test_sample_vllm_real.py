@@ -92,3 +92,84 @@ def test_solve_cli_with_the_default_config_resumes_without_regenerating(real_sam
     assert manifest["stages"]["sample"]["counts"]["generated"] == 2
     assert all(manifest["stages"][s]["status"] == "done" for s in ("sample", "filter", "cluster", "rank"))
     assert (tmp_path / "run" / "ranking.json").exists() and len(made) == 3
+
+
+def _records(path):
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_solve_killed_mid_sampling_resumes_drawing_only_the_missing_samples(real_sampler, smollm2_dir, tmp_path,
+                                                                             monkeypatch):
+    """`alphasolve solve` with the default config as a real subprocess, SIGKILLed (its whole process
+    group, vLLM's engine processes included) once samples.jsonl holds some but not all samples, with
+    a torn half-written line added; the rerun resumes, draws only the missing samples (tokens and
+    counts in the manifest), and its samples.jsonl is exactly an uninterrupted run's."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import alphasolve.sample as sample_mod
+    from alphasolve.cli import app
+    from alphasolve.sample.vllm import VLLMSampler
+
+    n = 4
+    problem_file = tmp_path / "add.json"
+    problem_file.write_text(json.dumps(make_problem().to_dict()))
+    args = ["solve", str(problem_file), "--samples", str(n), "--set", "sample.max_tokens=32",
+            "--set", "sample.chunk_size=2", "--set", "inputs.count=5", "-j", "2"]
+    cache = tmp_path / "subprocess-cache"  # its own cache, holding only the converted model
+    cache.mkdir()
+    (cache / "models").symlink_to(smollm2_dir.parent, target_is_directory=True)
+    env = {k: v for k, v in os.environ.items() if k != "ALPHASOLVE_CONFIG"}  # the default config
+    env["ALPHASOLVE_CACHE"] = str(cache)
+    run = tmp_path / "killed"
+    samples_file = run / "samples.jsonl"
+
+    log = open(tmp_path / "killed.log", "w+")
+    proc = subprocess.Popen([sys.executable, "-m", "alphasolve", *args, "--out", str(run)], env=env,
+                            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 600  # a hang guard, not a timing assertion
+        while proc.poll() is None and time.monotonic() < deadline:
+            if samples_file.exists() and samples_file.read_bytes().count(b"\n") >= 1:
+                break
+            time.sleep(0.02)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        log.seek(0)
+        output = log.read()
+        log.close()
+    assert proc.returncode == -signal.SIGKILL, output[-3000:]
+    manifest = json.loads((run / "manifest.json").read_text())
+    assert manifest["stages"]["sample"]["status"] == "running"
+    complete = samples_file.read_bytes()
+    complete = complete[:complete.rfind(b"\n") + 1]  # the kill may have torn the last line itself
+    on_disk = [json.loads(line) for line in complete.splitlines()]
+    assert 0 < len(on_disk) < n, output[-3000:]
+    with open(samples_file, "ab") as f:  # as if killed mid-write of the next record
+        f.write(b'{"schema":1,"problem_id":"add-two","sample_id":%d,"text":"def ma' % len(on_disk))
+
+    rerun = subprocess.run([sys.executable, "-m", "alphasolve", *args, "--out", str(run)], env=env,
+                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr[-3000:]
+    assert f"resuming: {len(on_disk)} of {n} samples on disk" in rerun.stdout, rerun.stdout
+
+    resumed = _records(samples_file)
+    assert samples_file.read_bytes().startswith(complete)  # the records on disk were kept as they were
+    ids = [r["sample_id"] for r in resumed]
+    assert sorted(ids) == list(range(n)) and len(ids) == len(set(ids))
+    missing = [r for r in resumed if r["sample_id"] not in {s["sample_id"] for s in on_disk}]
+    entry = json.loads((run / "manifest.json").read_text())["stages"]["sample"]
+    assert entry["status"] == "done" and entry["counts"]["generated"] == n - len(on_disk)
+    assert entry["cost"]["tokens"] == sum(r["num_tokens"] for r in missing) > 0  # only these were generated
+
+    # an uninterrupted run of the same command (in this process, on this module's engine)
+    monkeypatch.delenv("ALPHASOLVE_CONFIG")
+    monkeypatch.setattr(sample_mod, "make_sampler", lambda config: VLLMSampler(config, llm=real_sampler.llm))
+    result = CliRunner().invoke(app, args + ["--out", str(tmp_path / "uninterrupted")])
+    assert result.exit_code == 0, result.output
+    once = _records(tmp_path / "uninterrupted" / "samples.jsonl")
+    assert resumed == once
