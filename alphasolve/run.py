@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
@@ -23,6 +23,7 @@ from alphasolve.config import Config, to_toml
 from alphasolve.cost import CountingExecutor, StageMeter
 from alphasolve.execute import Executor, Limits
 from alphasolve.execute.factory import make_executor
+from alphasolve.inputs import MUTATOR_VERSION
 from alphasolve.problem import Problem
 from alphasolve.records import SCHEMA_VERSION
 from alphasolve.rundir import STAGES, RunDir
@@ -74,8 +75,10 @@ def stage_settings(problem: Problem, config: Config) -> dict[str, dict[str, Any]
                    **{f"sample.{k}": v for k, v in sample.items()}, **_prompt_setting(config)},
         "filter": {"public_tests": _hash(public), "limits": vars(limits) | {},
                    "compare": problem.compare.to_dict()},
-        "inputs": {"public_inputs": _hash([t.input for t in problem.public_tests]),
-                   **{f"inputs.{k}": v for k, v in config.cache_view("inputs").items()}},
+        "inputs": {"public_inputs": _hash([t.input for t in problem.public_tests]), "mutator": MUTATOR_VERSION,
+                   **{f"inputs.{k}": v for k, v in config.cache_view("inputs").items()
+                      if config.inputs.generators or not k.startswith("generator")},
+                   **_generator_settings(problem, config)},
         "cluster": {"limits": vars(limits) | {}, "compare": problem.compare.to_dict(),
                     **{f"cluster.{k}": v for k, v in config.cache_view("cluster").items()}},
         "rank": {f"rank.{k}": v for k, v in config.cache_view("rank").items()},
@@ -89,6 +92,24 @@ def _prompt_setting(config: Config) -> dict[str, str]:
     from alphasolve.sample.prompts import prompt_fingerprint
 
     return {"sample.prompt_sha": prompt_fingerprint(config.sample)}
+
+
+def _generator_settings(problem: Problem, config: Config) -> dict[str, Any]:
+    """What input generators depend on: the problem's own (replay), or the model, its sampler
+    settings, the generator prompt and the problem text (model backends)."""
+    if not config.inputs.generators:
+        return {}
+    if config.sample.backend == "replay":
+        return {"input_generators": _hash([[g.language, g.code] for g in problem.input_generators])}
+    from alphasolve.inputs.generators import generator_sample_config
+    from alphasolve.sample.prompts import prompt_fingerprint
+
+    gen = generator_sample_config(config.sample, config.inputs)
+    view = {f.name: getattr(gen, f.name) for f in fields(gen) if f.metadata.get("cache", True)}
+    view["engine"] = config.cache_view("sample")["engine"]
+    return {"generator_sampler": _hash(view), "generator_prompt_sha": prompt_fingerprint(gen),
+            "problem_text": _hash([problem.name, problem.description, [t.input for t in problem.public_tests],
+                                   [t.output for t in problem.public_tests]])}
 
 
 UPSTREAM = {"sample": (), "filter": ("sample",), "inputs": (), "cluster": ("filter", "inputs"),
