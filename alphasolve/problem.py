@@ -10,6 +10,10 @@ Unknown fields are kept in `Problem.extra`.
 A problem with several correct answers names a checker program: `checker` is a path relative
 to the problem file (language by extension) or inline `{"language": ..., "code": ...}`, and
 `checker_style` its convention, "kattis" (default) or "testlib" (see execute/checker.py).
+
+`input_generators` (same shape as `solutions`) are programs that read a seed from standard input
+and print one random valid input; the replay backend uses them for clustering inputs
+(inputs/generators.py).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ _KNOWN = {
     "id", "name", "description", "public_tests", "private_tests", "generated_tests",
     "solutions", "incorrect_solutions", "time_limit", "time_limit_seconds",
     "memory_limit_bytes", "memory_limit_mb", "cf_rating", "cf_tags", "tags",
-    "compare", "float_tolerance", "checker", "checker_style",
+    "compare", "float_tolerance", "checker", "checker_style", "input_generators",
 }
 
 
@@ -57,6 +61,7 @@ class Problem:
     generated_tests: list[Test] = field(default_factory=list)
     solutions: list[Solution] = field(default_factory=list)
     incorrect_solutions: list[Solution] = field(default_factory=list)
+    input_generators: list[Solution] = field(default_factory=list)  # programs: seed on stdin -> an input
     time_limit_s: float | None = None
     memory_limit_bytes: int | None = None
     compare: CompareSpec = field(default_factory=CompareSpec)
@@ -101,6 +106,8 @@ class Problem:
             "compare": {k: v for k, v in self.compare.to_dict().items() if k != "checker"},
             "cf_rating": self.rating, "tags": self.tags,
         })
+        if self.input_generators:
+            data["input_generators"] = sols(self.input_generators)
         if self.checker is not None:  # inline, so the dict means the same wherever it is read
             data["checker"] = {"language": self.checker.program.language, "code": self.checker.program.source}
             data["checker_style"] = self.checker.style
@@ -306,6 +313,7 @@ def parse_problem(data: Any, file: str = "<problem>") -> Problem:
         generated_tests=r.tests(data.get("generated_tests"), "generated_tests"),
         solutions=r.solutions(data.get("solutions"), "solutions"),
         incorrect_solutions=r.solutions(data.get("incorrect_solutions"), "incorrect_solutions"),
+        input_generators=r.solutions(data.get("input_generators"), "input_generators"),
         time_limit_s=r.time_limit(data),
         memory_limit_bytes=r.memory_limit(data),
         compare=r.compare(data),

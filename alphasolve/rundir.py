@@ -11,6 +11,8 @@
       cluster_outputs.jsonl, cluster_checks.jsonl, output_classes.json
                           with a checker: raw outputs, checker decisions, output classes
       clusters.json       clusters, largest first
+      scores.jsonl        scoring model's P(yes) per program (append-only; rank, with rank.scorer_weight;
+                          kept across rank reruns, cleared with the samples)
       ranking.json        the ordered submissions with their scores
       submissions/        one source file per submission
 """
@@ -29,9 +31,9 @@ from alphasolve.records import SCHEMA_VERSION
 STAGES = ("sample", "filter", "inputs", "cluster", "rank")
 
 ARTIFACTS = {
-    "sample": ["samples.jsonl"],
+    "sample": ["samples.jsonl", "scores.jsonl"],  # scores: of programs, by the model: kept while samples are
     "filter": ["filter.jsonl"],
-    "inputs": ["inputs.jsonl"],
+    "inputs": ["inputs.jsonl", "generators.json"],
     "cluster": ["cluster_runs.jsonl", "cluster_outputs.jsonl", "cluster_checks.jsonl", "output_classes.json",
                 "clusters.json"],
     "rank": ["ranking.json", "submissions"],

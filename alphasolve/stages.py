@@ -7,7 +7,7 @@ this module only loads and appends artifacts and reports progress.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,14 +109,63 @@ def run_filter(ctx: "StageContext") -> dict[str, int]:
 
 def run_inputs(ctx: "StageContext") -> dict[str, int]:
     from alphasolve.inputs import mutate_inputs
+    from alphasolve.inputs.generators import interleave
 
     cfg = ctx.config.inputs
-    generated = mutate_inputs([t.input for t in ctx.problem.public_tests], count=cfg.count,
-                              seed=cfg.seed, tries=cfg.mutation_tries, max_bytes=cfg.max_input_bytes)
+    public = [t.input for t in ctx.problem.public_tests]
+    from_generators = []
+    if cfg.generators and cfg.count > len(public):
+        outputs = _run_generators(ctx)
+        from alphasolve.inputs.mutate import input_key
+
+        seen = {input_key(text) for text in public}
+        limit = min(cfg.count - len(public), round(cfg.count * cfg.generator_share))
+        from_generators = interleave(outputs, limit, seen)
+    mutated = mutate_inputs(public, count=cfg.count - len(from_generators), seed=cfg.seed, tries=cfg.mutation_tries,
+                            max_bytes=cfg.max_input_bytes, exclude=[g.input for g in from_generators])
+    n_public = sum(1 for g in mutated if g.origin.startswith("public"))
+    generated = mutated[:n_public] + from_generators + mutated[n_public:]
     records = [{"schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id, "input_id": k,
                 "origin": g.origin, "input": g.input} for k, g in enumerate(generated)]
     write_text_atomic(ctx.run.file("inputs.jsonl"), "".join(json.dumps(r) + "\n" for r in records))
-    return {"inputs": len(records), "public": sum(1 for g in generated if g.origin.startswith("public"))}
+    return {"inputs": len(records), "public": n_public, "from_generators": len(from_generators)}
+
+
+def _run_generators(ctx: "StageContext") -> dict[int, list[str]]:
+    """Get the input generators (the problem's own with replay, else from the sampling backend),
+    save them to generators.json, and run them: per generator, its usable outputs."""
+    from alphasolve.inputs.generators import Generator, generator_sample_config, run_generators
+
+    cfg = ctx.config.inputs
+    if ctx.config.sample.backend == "replay":
+        generators = [Generator(k, g.language, g.code, "problem")
+                      for k, g in enumerate(ctx.problem.input_generators[:cfg.generators])]
+    else:
+        from alphasolve.sample import make_sampler
+
+        ctx.reporter.note("inputs", f"asking the model for {cfg.generators} input generators")
+        sampler = make_sampler(generator_sample_config(ctx.config.sample, cfg))
+        try:
+            drawn = sorted(sampler.sample(ctx.problem, range(cfg.generators)), key=lambda s: s.sample_id)
+        finally:
+            sampler.close()
+        if ctx.meter is not None:
+            ctx.meter.tokens += sum(s.num_tokens or 0 for s in drawn)
+        generators = [Generator(s.sample_id, s.language, s.code, "model", s.sample_id) for s in drawn]
+    outputs, reports = {}, []
+    if any(g.code for g in generators):
+        limits = replace(ctx.limits, output_bytes=min(ctx.limits.output_bytes, cfg.max_input_bytes + 1))
+        outputs, reports = run_generators(generators, cfg.generator_seeds, ctx.executor(), limits,
+                                          cfg.max_input_bytes)
+    by_id = {r.generator_id: r for r in reports}
+    write_json_atomic(ctx.run.file("generators.json"), {
+        "schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id, "seeds": cfg.generator_seeds,
+        "generators": [g.to_dict() | {"runs": vars(by_id[g.generator_id]) if g.generator_id in by_id else None}
+                       for g in generators]})
+    usable = sum(len(v) for v in outputs.values())
+    ctx.reporter.note("inputs", f"{len(generators)} input generators ({sum(1 for g in generators if g.code)} "
+                                f"with a program) printed {usable} usable inputs")
+    return outputs
 
 
 def run_cluster(ctx: "StageContext") -> dict[str, int]:

@@ -134,7 +134,7 @@ def build_handwritten(name: str) -> tuple[dict[str, Any], bool]:
     generator = _load_module(source / "generator.py", f"alphasolve_generator_{name.replace('-', '_')}")
     with tempfile.TemporaryDirectory(prefix="alphasolve-handwritten-") as work:
         package = Path(work) / name
-        shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__", "generator.py"))
+        shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__", "generator.py", "input_generators"))
         for number, text in enumerate(generator.SAMPLES, 1):
             _write_test(package / "data" / "sample" / f"{number}", text, generator.solve)
         for number, (label, text) in enumerate(generator.tests(), 1):
@@ -144,6 +144,9 @@ def build_handwritten(name: str) -> tuple[dict[str, Any], bool]:
     problem = expect_problem(problem)
     if problem["skipped_submissions"]:
         raise AlphasolveError(f"unusable programs: {problem['skipped_submissions']}", file=str(source))
+    generators = sorted((source / "input_generators").glob("*.py"))
+    if generators:  # seed on stdin -> one input: what the replay backend uses for clustering inputs
+        problem["input_generators"] = [{"language": "python3", "code": g.read_text()} for g in generators]
     return problem, True
 
 

@@ -5,4 +5,8 @@
 
 from alphasolve.inputs.mutate import GeneratedInput, mutate_inputs
 
-__all__ = ["GeneratedInput", "mutate_inputs"]
+#: changes whenever the mutator makes different inputs for the same settings: part of the inputs
+#: stage's key, so that runs made by an older alphasolve regenerate their inputs
+MUTATOR_VERSION = 2
+
+__all__ = ["GeneratedInput", "MUTATOR_VERSION", "mutate_inputs"]

@@ -21,6 +21,7 @@ Pure: every choice comes from the caller's `random.Random`.
 from __future__ import annotations
 
 import random
+import re
 
 from alphasolve.inputs.model import Model, Site, walk
 from alphasolve.inputs.structure import Doc, Group
@@ -36,7 +37,8 @@ SMALL_SIZES = (1, 1, 1, 2, 2, 3, 4, 5)
 INT_MODES = {"low": 3, "pow10": 1, "max": 2, "digits": 1, "equal": 2, "dup": 1, "sorted": 1, "reversed": 1}
 SEQUENCE_MODES = frozenset({"equal", "dup", "sorted", "reversed"})
 ONE_COLUMN = frozenset({"pow10", "digits"})  # beyond the public values: one column at a time
-STRING_MODES = {"repeat": 2, "alphabet": 2, "length": 2}
+STRING_MODES = {"repeat": 2, "alphabet": 2, "length": 2, "case": 2}  # case: only where both cases were seen
+_CAPITALIZED = re.compile(r"[A-Z][a-z]*")
 LINE_MODES = {"dup-line": 2, "equal-lines": 1}
 
 
@@ -211,7 +213,8 @@ def _string_columns(model: Model, doc: Doc) -> dict[tuple, list[tuple[Site, int]
 
 def edit_string(rng: random.Random, model: Model, doc: Doc, key: tuple, mode: str) -> str | None:
     """`mode` on one string of column `key`: "repeat" (one character of a class everywhere
-    that class is: "aaaa", "11:11"), "alphabet" (letters from the whole alphabet, digits from
+    that class is: "aaaa", "11:11"), "case" (upper, lower, first letter or random letters
+    swapped, where both cases were seen), "alphabet" (letters from the whole alphabet, digits from
     the column's), "length" (shorter or longer); a clock time becomes a boundary time."""
     cands = _string_columns(model, doc).get(key)
     if not cands:
@@ -221,7 +224,17 @@ def edit_string(rng: random.Random, model: Model, doc: Doc, key: tuple, mode: st
     if TIME_RE.match(tok):
         site.line.toks[j] = new_time(rng, tok, edge=True)
         return "time"
-    if mode == "repeat":
+    if mode == "case":  # "cAPS" -> "CAPS", "caps", "Caps", "cApS": letters' case is what such problems are about
+        how = rng.choice(("upper", "lower", "first", "random", "random"))
+        if how == "upper":
+            new = tok.upper()
+        elif how == "lower":
+            new = tok.lower()
+        elif how == "first":
+            new = tok[:1].swapcase() + tok[1:]
+        else:
+            new = "".join(c.swapcase() if rng.random() < 0.5 else c for c in tok)
+    elif mode == "repeat":
         c = rng.choice([x for x in tok if char_class(x) in FULL_ALPHABETS] or tok)
         new = "".join(c if char_class(x) == char_class(c) else x for x in tok)
     elif mode == "alphabet":
@@ -311,7 +324,12 @@ def plan(model: Model) -> list[tuple[str, object, str]]:
     if len(cols) >= 2:
         items += [("int", None, mode) for mode in INT_MODES if mode not in ONE_COLUMN]
     for key, toks in sorted(_string_columns(model, doc).items()):
+        stats = model.cols.get(key)
+        both_cases = stats is not None and "l" in stats.chars and "u" in stats.chars and \
+            any(not _CAPITALIZED.fullmatch(site.line.toks[j]) for site, j in toks)  # "Codeforces" is a name
         for mode, weight in STRING_MODES.items():
+            if mode == "case" and not both_cases:
+                continue
             if mode != "length" or any(_resizable(site, site.line.toks[j]) for site, j in toks):
                 items += [("str", key, mode)] * weight
     items += [("grid", key, "fill") for key in sorted(_grid_rows(doc)) for _ in range(3)]

@@ -53,28 +53,30 @@ class GeneratedInput:
 
 
 def mutate_inputs(public_inputs: Sequence[str], count: int, seed: int, tries: int = 400,
-                  max_bytes: int = 1_000_000) -> list[GeneratedInput]:
+                  max_bytes: int = 1_000_000, exclude: Sequence[str] = ()) -> list[GeneratedInput]:
     """The distinct public inputs (in order), then distinct mutants, `count` inputs at most.
 
     Stops after `tries` mutation attempts (or attempts on WORK_BYTES of input, which only matters
     for public inputs of hundreds of kilobytes) even if fewer than `count` inputs were made. Mutants
     are never empty, never larger than `max_bytes`, never equal (up to whitespace) to another
-    input, and end with a newline exactly when their source does.
+    input or to one in `exclude` (inputs from elsewhere), and end with a newline exactly when
+    their source does.
     """
-    return _generate(public_inputs, count, seed, tries, max_bytes, strict=False)
+    return _generate(public_inputs, count, seed, tries, max_bytes, strict=False, exclude=exclude)
 
 
-def _key(text: str) -> str:
+def input_key(text: str) -> str:
+    """An input up to whitespace: inputs equal under it are one input."""
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 
 def _generate(public_inputs: Sequence[str], count: int, seed: int, tries: int, max_bytes: int,
-              strict: bool) -> list[GeneratedInput]:
+              strict: bool, exclude: Sequence[str] = ()) -> list[GeneratedInput]:
     out: list[GeneratedInput] = []
-    seen: set[str] = set()
+    seen: set[str] = {input_key(text) for text in exclude}
     sources: list[tuple[int, str]] = []
     for i, text in enumerate(public_inputs):
-        key = _key(text)
+        key = input_key(text)
         if key in seen:
             continue
         seen.add(key)
@@ -109,7 +111,7 @@ def _generate(public_inputs: Sequence[str], count: int, seed: int, tries: int, m
         if made is None:
             continue
         text, origin = made
-        key = _key(text)
+        key = input_key(text)
         if not key or key in seen or len(text.encode()) > max_bytes:
             continue
         seen.add(key)
