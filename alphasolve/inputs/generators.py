@@ -72,6 +72,8 @@ def run_generators(generators: Sequence[Generator], seeds: int, executor: Execut
     outputs: dict[int, list[str]] = {}
     reports: dict[int, GeneratorReport] = {}
     for job, results in executor.map(jobs):
+        if len(results) == 1 and results[0].verdict == Verdict.COMPILE_ERROR:
+            results = results * seeds  # it ran on no seed: every seed failed
         usable, verdicts = [], {}
         for result in results:
             verdicts[result.verdict.value] = verdicts.get(result.verdict.value, 0) + 1

@@ -173,3 +173,119 @@ def test_solve_killed_mid_sampling_resumes_drawing_only_the_missing_samples(real
     assert result.exit_code == 0, result.output
     once = _records(tmp_path / "uninterrupted" / "samples.jsonl")
     assert resumed == once
+
+
+def test_solve_asks_the_model_for_input_generators_and_runs_them(real_sampler, tmp_path, monkeypatch):
+    """`inputs.generators` with the vllm backend: the generator prompt goes to the real engine, the
+    programs it writes are saved in generators.json and run in the sandbox with every seed; whatever
+    they print that is new joins the clustering inputs (the shipped 135M model rarely writes a
+    working generator: the path is what is tested, not the model)."""
+    import alphasolve.sample as sample_mod
+    from alphasolve.cli import app
+    from alphasolve.sample.vllm import VLLMSampler
+
+    made = []
+
+    def shared_engine(config):
+        made.append(config)
+        return VLLMSampler(config, llm=real_sampler.llm)
+
+    monkeypatch.setattr(sample_mod, "make_sampler", shared_engine)
+    monkeypatch.delenv("ALPHASOLVE_CONFIG", raising=False)
+    problem_file = tmp_path / "add.json"
+    problem_file.write_text(json.dumps(make_problem().to_dict()))
+    out = tmp_path / "run"
+    args = ["solve", str(problem_file), "--out", str(out), "--samples", "2", "--set", "sample.max_tokens=96",
+            "--set", "inputs.count=12", "--set", "inputs.generators=3", "--set", "inputs.generator_seeds=4", "-j", "2"]
+    result = CliRunner().invoke(app, args)
+    trace = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
+    assert result.exit_code == 0, result.output + trace
+
+    generator_configs = [c for c in made if c.prompt == "generator"]
+    assert len(generator_configs) == 1 and generator_configs[0].languages == ["python3"]
+    assert generator_configs[0].seed != made[0].seed  # generators are not the solutions' samples
+    record = json.loads((out / "generators.json").read_text())
+    assert [g["generator_id"] for g in record["generators"]] == [0, 1, 2]
+    assert all(g["source"] == "model" for g in record["generators"])
+    ran = [g for g in record["generators"] if g["code"]]
+    assert all(g["runs"]["runs"] == 4 for g in ran)  # every seed ran, whatever the program did
+    inputs = [json.loads(line) for line in (out / "inputs.jsonl").read_text().splitlines()]
+    from_generators = [r for r in inputs if r["origin"].startswith("generator[")]
+    assert len(from_generators) <= min(6, sum(g["runs"]["usable"] for g in ran))  # generator_share 0.5 of 12
+    assert inputs[0]["origin"] == "public[0]" and len(inputs) <= 12
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["stages"]["inputs"]["counts"]["from_generators"] == len(from_generators)
+    assert manifest["stages"]["inputs"]["cost"]["tokens"] > 0  # the generators' tokens are counted
+
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0 and len([c for c in made if c.prompt == "generator"]) == 1  # cached
+
+
+def test_solve_with_the_scoring_model_scores_representatives_once(real_sampler, tmp_path, monkeypatch):
+    """`alphasolve solve` with the default config and rank.scorer_weight=1: the real engine is asked
+    about each cluster's best member (one token, top log-probabilities), scores.jsonl holds P(yes),
+    ranking.json shows it; reranking with other rank settings reuses the scores, and a changed
+    scoring prompt asks again."""
+    import alphasolve.sample as sample_mod
+    from alphasolve.cli import app
+    from alphasolve.sample.vllm import VLLMSampler
+
+    made = []
+
+    def shared_engine(config):
+        made.append(config)
+        return VLLMSampler(config, llm=real_sampler.llm)
+
+    monkeypatch.setattr(sample_mod, "make_sampler", shared_engine)
+    monkeypatch.delenv("ALPHASOLVE_CONFIG", raising=False)  # the default config: vLLM, the shipped model
+    problem_file = tmp_path / "hello.json"  # a task this model gets right now and then
+    problem_file.write_text(json.dumps({"name": "hello", "description": "Print Hello, World!",
+                                        "public_tests": [{"input": "", "output": "Hello, World!\n"}]}))
+    out = tmp_path / "run"
+    common = ["solve", str(problem_file), "--out", str(out), "--samples", "8", "--set", "sample.max_tokens=40",
+              "--set", 'sample.languages=["python3"]', "--set", "inputs.count=5", "-j", "2",
+              "--set", "rank.scorer_weight=1"]
+    runner = CliRunner()
+
+    def solve(*extra):
+        result = runner.invoke(app, common + list(extra))
+        trace = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
+        assert result.exit_code == 0, result.output + trace
+        manifest = json.loads((out / "manifest.json").read_text())
+        return result.output, manifest["stages"]["rank"], json.loads((out / "ranking.json").read_text())
+
+    output, rank, ranking = solve()
+    clusters = json.loads((out / "clusters.json").read_text())["clusters"]
+    assert clusters, "no sample passed the public test: pick another problem for this model"
+    scores = _records(out / "scores.jsonl")
+    assert len(scores) == len(clusters) == rank["counts"]["scored"] == rank["counts"]["scores"]
+    assert f"asking the scoring model about {len(clusters)} cluster representatives" in output
+    assert all(r["problem_id"] == "hello" and 0 < r["p_yes"] < 1 and r["yes"] > 0 and r["no"] > 0 for r in scores)
+    by_program = {r["program_id"]: r["p_yes"] for r in scores}
+    cluster_of = {p: c["cluster_id"] for c in clusters for p in c["programs"]}
+    assert sorted(cluster_of[r["program_id"]] for r in scores) == sorted(c["cluster_id"] for c in clusters)
+    subs = ranking["submissions"]
+    assert subs and ranking["weights"]["scorer"] == 1.0
+    for sub in subs:
+        p = sub["scores"]["scorer_p_yes"]
+        assert 0 < p < 1
+        if not sub["fill"]:
+            assert p == round(by_program[sub["program_id"]], 6)
+    assert len(made) == 2  # one sampler for the sample stage, one scorer for the rank stage
+
+    # other rank settings: rank reruns, the model is not asked again
+    output, rank, ranking = solve("--set", "rank.submissions=1")
+    assert "settings changed (rank.submissions 10 → 1)" in output and "asking the scoring model" not in output
+    assert rank["counts"]["scored"] == 0 and rank["counts"]["scores"] == len(clusters)
+    assert len(_records(out / "scores.jsonl")) == len(clusters) and len(made) == 2 and len(ranking["submissions"]) == 1
+
+    # a changed scoring prompt changes the scores' key: rank reruns and asks again
+    from alphasolve.sample.prompts import PROMPTS_DIR
+
+    prompt = tmp_path / "score2.txt"
+    prompt.write_text((PROMPTS_DIR / "score.txt").read_text().replace("Is this program correct?",
+                                                                       "Does this program solve the problem?"))
+    output, rank, ranking = solve("--set", f"rank.scorer_prompt={json.dumps(str(prompt))}")
+    assert "rank.scorer_prompt" in output and rank["counts"]["scored"] == len(clusters) and len(made) == 3
+    assert len(_records(out / "scores.jsonl")) == 2 * len(clusters)
+    assert json.loads((out / "manifest.json").read_text())["stages"]["sample"]["counts"]["generated"] == 8
