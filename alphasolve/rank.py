@@ -3,7 +3,8 @@
 A cluster's score combines (weights in `[rank]` of the config):
   - size: log of its share of the clustered survivors (AlphaCode ranks by size alone);
   - logprob: the mean over its members of their mean token log-probability (model backends);
-  - scorer: log P(yes) that its representative is correct, from a scoring model (AlphaCode 2);
+  - scorer: log P(yes) that its representative is correct, from a scoring model (AlphaCode 2;
+    `alphasolve.score`); clusters the model was not asked about rank after those it was;
   - failures: minus the share of clustering inputs on which it crashed or timed out.
 Within a cluster the member with the best mean log-probability is picked, else the most sampled.
 When there are fewer clusters than submissions, the next distinct programs of the best
@@ -91,7 +92,9 @@ def rank_clusters(clusters: Sequence[Cluster], samples: dict[int, Sample], survi
         scores = cluster_scores(cluster, samples, survivors, weights, failure_shares.get(cluster.cluster_id, 0.0),
                                 scorer.get(order[0]))
         scored.append((cluster, order, scores))
-    scored.sort(key=lambda t: (-t[2]["total"], -t[0].size, t[0].members[0]))
+    # with a scoring model, clusters it was not asked about (beyond rank.scorer_top) come after the others
+    unscored = lambda scores: bool(scorer) and "scorer_p_yes" not in scores  # noqa: E731
+    scored.sort(key=lambda t: (unscored(t[2]), -t[2]["total"], -t[0].size, t[0].members[0]))
     picks: list[tuple[Cluster, str, dict[str, float], bool]] = [(c, o[0], s, False) for c, o, s in scored[:limit]]
     depth = 1
     while fill and len(picks) < limit and any(len(o) > depth for _, o, _ in scored):

@@ -81,7 +81,7 @@ def stage_settings(problem: Problem, config: Config) -> dict[str, dict[str, Any]
                    **_generator_settings(problem, config)},
         "cluster": {"limits": vars(limits) | {}, "compare": problem.compare.to_dict(),
                     **{f"cluster.{k}": v for k, v in config.cache_view("cluster").items()}},
-        "rank": {f"rank.{k}": v for k, v in config.cache_view("rank").items()},
+        "rank": {**{f"rank.{k}": v for k, v in config.cache_view("rank").items()}, **_scorer_setting(config)},
     }
 
 
@@ -110,6 +110,16 @@ def _generator_settings(problem: Problem, config: Config) -> dict[str, Any]:
     return {"generator_sampler": _hash(view), "generator_prompt_sha": prompt_fingerprint(gen),
             "problem_text": _hash([problem.name, problem.description, [t.input for t in problem.public_tests],
                                    [t.output for t in problem.public_tests]])}
+
+
+def _scorer_setting(config: Config) -> dict[str, str]:
+    """With a scoring model: its prompt template's hash (its model and engine are in the sample key).
+    Scoring with the replay backend is an error, raised here, before anything runs."""
+    if not config.rank.scorer_weight:
+        return {}
+    from alphasolve.score import scorer_settings
+
+    return {"rank.scorer_prompt_sha": scorer_settings(config)["prompt_sha"]}
 
 
 UPSTREAM = {"sample": (), "filter": ("sample",), "inputs": (), "cluster": ("filter", "inputs"),

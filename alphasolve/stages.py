@@ -247,8 +247,11 @@ def run_rank(ctx: "StageContext") -> dict[str, int]:
     failures = {c.cluster_id: sum(not runs[c.programs[0]][k].startswith("out:") for k in valid) / max(1, len(valid))
                 for c in clusters}
     weights = RankWeights(cfg.size_weight, cfg.logprob_weight, cfg.scorer_weight, cfg.failures_weight)
+    scorer, scored = None, 0
+    if cfg.scorer_weight and clusters:
+        scorer, scored = _scorer_scores(ctx, clusters, samples, data["clustered_samples"], weights, failures)
     subs = rank_clusters(clusters, samples, data["clustered_samples"], cfg.submissions, weights, failures,
-                         fill=cfg.fill)
+                         scorer=scorer, fill=cfg.fill)
     fallback = False
     if not subs and cfg.fallback:
         subs, fallback = fallback_candidates(samples, load_filter(ctx), cfg.submissions), True
@@ -264,7 +267,45 @@ def run_rank(ctx: "StageContext") -> dict[str, int]:
         "submissions": [{**s.to_dict(), "file": f"submissions/{name}"} for s, name in zip(subs, files)],
     })
     replace_dir_atomic(ctx.run.file("submissions"), files)
-    return {"submissions": len(subs), "fills": sum(s.fill for s in subs)}
+    counts = {"submissions": len(subs), "fills": sum(s.fill for s in subs)}
+    return counts | ({"scores": len(scorer), "scored": scored} if scorer is not None else {})
+
+
+def _scorer_scores(ctx: "StageContext", clusters: list[Cluster], samples: dict[int, Sample], survivors: int,
+                   weights: RankWeights, failures: dict[int, float]) -> tuple[dict[str, float], int]:
+    """The scoring model's P(yes) for the best member of each of the `rank.scorer_top` best clusters
+    (by the other scores), by program id: read from scores.jsonl, or asked of the model (in chunks
+    of sample.chunk_size, appended there). Returns (scores, how many were asked now)."""
+    from alphasolve import score
+    from alphasolve.errors import AlphasolveError
+    from alphasolve.sample import make_sampler
+
+    cfg, path = ctx.config.rank, ctx.run.file("scores.jsonl")
+    key = score.scorer_key(ctx.config)
+    known = {r["program_id"]: r["p_yes"] for r in read_jsonl(path) if r.get("scorer") == key}
+    order = rank_clusters(clusters, samples, survivors, len(clusters), weights, failures, fill=False)
+    wanted = [samples[s.sample_id] for s in order[:max(0, cfg.scorer_top)]]
+    todo = [s for s in wanted if s.program_id not in known]
+    if todo:
+        ctx.reporter.note("rank", f"asking the scoring model about {len(todo)} cluster representatives"
+                          + (f" ({len(wanted) - len(todo)} scored before)" if len(todo) < len(wanted) else ""))
+        template = score.load_score_template(cfg.scorer_prompt)
+        backend = make_sampler(replace(ctx.config.sample, model=score.scorer_model(ctx.config)))
+        chunk = max(1, ctx.config.sample.chunk_size)
+        try:
+            if not hasattr(backend, "next_token_logprobs"):
+                raise AlphasolveError(f"the {ctx.config.sample.backend} backend cannot score", field="rank.scorer_weight")
+            with JsonlAppender(path) as out, ctx.reporter.progress("rank", len(todo)) as advance:
+                for start in range(0, len(todo), chunk):
+                    for record in score.score_samples(backend, template, ctx.problem, todo[start:start + chunk]):
+                        out.write({"schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id, **record,
+                                   "scorer": key})
+                        known[record["program_id"]] = record["p_yes"]
+                        ctx.meter.tokens += 1
+                        advance(1)
+        finally:
+            backend.close()
+    return {s.program_id: known[s.program_id] for s in wanted}, len(todo)
 
 
 def load_ranking(path: Any) -> list[Submission]:

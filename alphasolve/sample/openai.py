@@ -204,6 +204,32 @@ class OpenAISampler:
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
 
+    def next_token_logprobs(self, prompts: Sequence[Prompt], k: int) -> list[list[tuple[str, float]]]:
+        """Per prompt, the top `k` (token text, log-probability) of one greedy token (`alphasolve.score`):
+        max_tokens=1 with `top_logprobs` (chat) or `logprobs` (completions)."""
+        completions = self.options["api"] == "completions"
+
+        def one(prompt: Prompt) -> list[tuple[str, float]]:
+            body: dict[str, Any] = {"model": self.model, "max_tokens": 1, "temperature": 0.0}
+            if completions:
+                path, body = "/completions", {**body, "prompt": prompt.plain_text(), "logprobs": k}
+            else:
+                path, body = "/chat/completions", {**body, "messages": prompt.messages(), "logprobs": True,
+                                                   "top_logprobs": k}
+            try:
+                reply = self._request("POST", path, {**body, **(self.options["extra_body"] or {})})
+            except HTTPError as exc:
+                raise AlphasolveError(f"{exc.url or self.base_url}{path}: {exc}", field="rank.scorer_weight") from None
+            logprobs = ((reply.get("choices") or [{}])[0].get("logprobs")) or {}
+            if completions:
+                top = (logprobs.get("top_logprobs") or [None])[0] or {}
+                return [(str(t), float(lp)) for t, lp in top.items()]
+            content = logprobs.get("content") or [{}]
+            return [(str(t.get("token", "")), float(t["logprob"])) for t in content[0].get("top_logprobs") or []]
+
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, max(1, len(prompts)))) as pool:
+            return list(pool.map(one, prompts))
+
     def close(self) -> None:
         pass
 

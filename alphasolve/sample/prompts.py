@@ -119,7 +119,8 @@ def load_template(name: str) -> Template:
 
 
 @lru_cache(maxsize=32)
-def parse_template(text: str, where: str = "<prompt>") -> Template:
+def parse_template(text: str, where: str = "<prompt>", placeholders: tuple[str, ...] = ()) -> Template:
+    """A template file's sections; `placeholders`: names allowed besides the sampling ones."""
     parts: dict[str, list[str]] = {}
     current = None
     for line in text.split("\n"):
@@ -153,7 +154,7 @@ def parse_template(text: str, where: str = "<prompt>") -> Template:
                         options, hashlib.sha256(text.encode()).hexdigest())
     for part in (template.system, template.user, template.assistant):
         try:
-            string.Template(part).substitute(_dummy_fields())
+            string.Template(part).substitute(_dummy_fields() | dict.fromkeys(placeholders, ""))
         except (KeyError, ValueError) as exc:
             raise AlphasolveError(f"bad placeholder: {exc}", file=where) from None
     return template

@@ -204,6 +204,27 @@ class VLLMSampler:
                 yield self._record(problem, i, prompts[i], completion, seed=params.seed,
                                    temperature=params.temperature, prompt_tokens=len(tokens))
 
+    def next_token_logprobs(self, prompts: Sequence[Prompt], k: int) -> list[list[tuple[str, float]]]:
+        """Per prompt, the top `k` (token text, log-probability) of one greedy generated token, in one
+        batched `generate` call (the scoring model, `alphasolve.score`). vLLM reports raw
+        log-probabilities (before temperature). A prompt that does not fit the context gets []."""
+        from vllm import SamplingParams
+
+        max_len = int(self._llm.llm_engine.model_config.max_model_len)
+        encoded = [self.prompt_token_ids(p) for p in prompts]
+        fits = [i for i, tokens in enumerate(encoded) if len(tokens) < max_len]
+        result: list[list[tuple[str, float]]] = [[] for _ in prompts]
+        if not fits:
+            return result
+        params = SamplingParams(n=1, temperature=0.0, max_tokens=1, logprobs=k)
+        outputs = self._llm.generate([{"prompt_token_ids": encoded[i]} for i in fits], params, use_tqdm=False)
+        tok = self.tokenizer()
+        for i, out in zip(fits, outputs):
+            steps = out.outputs[0].logprobs or [{}]
+            result[i] = [(lp.decoded_token if lp.decoded_token is not None else tok.decode([tid]), float(lp.logprob))
+                         for tid, lp in steps[0].items()]
+        return result
+
     def _record(self, problem: "Problem", sample_id: int, prompt: Prompt, completion: Any, *,
                 seed: int | None = None, temperature: float | None = None, prompt_tokens: int | None = None,
                 error: str | None = None) -> Sample:

@@ -1,5 +1,6 @@
 """The vllm backend with the real converted SmolLM2-135M-Instruct weights on the vLLM CPU engine,
-and `alphasolve solve` with the default config end to end (sharing this module's engine)."""
+and `alphasolve solve` with the default config end to end (sharing this module's engine): extending
+a run, resuming after a SIGKILL mid-sampling (real subprocesses), input generators, the scoring model."""
 
 from __future__ import annotations
 
