@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from alphasolve.cli.state import console
 
@@ -20,7 +21,9 @@ class RichReporter:
         self.bars = bars
 
     def note(self, stage: str, text: str) -> None:
-        console().print(f"{self.prefix}[bold cyan]{stage:>7}[/] {text}", highlight=False, soft_wrap=True)
+        """Print `text` as it is (it may quote a program's output or a path); the prefix is markup."""
+        head = Text.from_markup(f"{self.prefix}[bold cyan]{stage:>7}[/] ")
+        console().print(Text.assemble(head, text), highlight=False, soft_wrap=True)
 
     @contextmanager
     def progress(self, stage: str, total: int) -> Iterator[Callable[[int], None]]:
