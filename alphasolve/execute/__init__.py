@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections import OrderedDict
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +28,7 @@ from alphasolve.execute.checker import Checker, CheckerRunner, CheckResult, Chec
 from alphasolve.execute.compare import CompareSpec, normalize, outputs_match
 from alphasolve.execute.compile import CompileCache
 from alphasolve.execute.dedupe import dedupe, dedupe_key
+from alphasolve.execute.jobstream import JobStream
 from alphasolve.execute.pool import Pool, WorkerError
 from alphasolve.execute.sandbox import Protections
 from alphasolve.execute.verdicts import (ExecResult, Limits, Program, Verdict, classify, file_bytes,
@@ -41,7 +41,6 @@ log = logging.getLogger("alphasolve.execute")
 
 LANGUAGES = ("python3", "c", "cpp")
 PROCESSES = 16  # per run, the candidate's own processes included
-MEMO_SIZE = 1024  # finished jobs remembered by `map` for duplicates
 MAX_SOURCE_CHARS = 4 << 20  # longer sources are compile errors before anything is compiled
 
 
@@ -123,39 +122,20 @@ class Executor:
         Jobs are read lazily. Equivalent jobs (same normalised program, inputs, limits,
         expected outputs and options) run once and share the results.
         """
-        jobs = iter(jobs)
         pending: dict[Any, str] = {}  # future -> job key
-        waiting: dict[str, list[Job]] = {}  # job key -> jobs sharing that run
-        memo: OrderedDict[str, list[ExecResult]] = OrderedDict()
-        exhausted = False
+        stream = JobStream(jobs, max_held=self.workers * 64)
+
+        def submit(key: str, job: Job) -> None:
+            pending[self._threads.submit(self._run_job, job)] = key
+
         while True:
-            held = 0
-            while not exhausted and len(pending) < self.workers * 2 and held < self.workers * 64:
-                job = next(jobs, None)
-                if job is None:
-                    exhausted = True
-                    break
-                key = _job_key(job)
-                if key in memo:
-                    memo.move_to_end(key)
-                    yield job, memo[key]
-                elif key in waiting:
-                    waiting[key].append(job)
-                    held += 1
-                else:
-                    waiting[key] = [job]
-                    pending[self._threads.submit(self._run_job, job)] = key
+            stream.new_round()
+            yield from stream.admit(submit, room=lambda: len(pending) < self.workers * 2)
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
-                key = pending.pop(fut)
-                results = fut.result()
-                memo[key] = results
-                if len(memo) > MEMO_SIZE:
-                    memo.popitem(last=False)
-                for job in waiting.pop(key):
-                    yield job, results
+                yield from stream.finish(pending.pop(fut), fut.result())
 
     # -- checkers ----------------------------------------------------------------------------
     def check(self, checker: Checker, triples: Sequence[tuple[str, str, str]]) -> list[CheckResult]:
@@ -270,20 +250,6 @@ def _judge(result: ExecResult, job: Job, k: int, checking: CheckSession | None =
         return replace(result, verdict=decision.verdict, judge_message=decision.message)
     ok = outputs_match(job.expected[k], result.stdout, job.compare)
     return replace(result, verdict=Verdict.ACCEPTED if ok else Verdict.WRONG_ANSWER)
-
-
-def _job_key(job: Job) -> str:
-    import hashlib
-    import json
-
-    h = hashlib.sha256()
-    h.update(json.dumps([dedupe_key(job.program), job.limits.__dict__, job.compare.to_dict(),
-                         job.stop_on_failure, len(job.inputs),
-                         None if job.expected is None else len(job.expected)]).encode())
-    for text in [*job.inputs, *(job.expected or ())]:
-        h.update(len(text).to_bytes(8, "big"))
-        h.update(text.encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
 
 
 def _default_pch_dir() -> Path:

@@ -3,8 +3,8 @@
     with RayExecutor(address="auto") as ex:          # or "local", or "host:port"
         for job, results in ex.map(jobs): ...
 
-Each actor owns a local `Executor` (its own pool of sandboxed fork-server workers and its own
-compile cache), so the isolation on every node is exactly the local one. The driver sends
+Each actor (`ray_actor.py`) owns a local `Executor` (its own pool of sandboxed fork-server
+workers and its own compile cache), so the isolation on every node is exactly the local one. The driver sends
 jobs in batches (several jobs per Ray task), sized from the measured time per execution so
 that a batch is about `batch_seconds` of work: Ray's per-task cost is paid once per batch,
 and the caller still gets results every second or so. Inputs and expected outputs that
@@ -31,9 +31,8 @@ isolation; `protections` is what the first actor reports.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import logging
-import os
 import threading
 import time
 import uuid
@@ -42,8 +41,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator, Sequence
 
 from alphasolve.errors import AlphasolveError
-from alphasolve.execute import CompareSpec, ExecResult, Executor, Job, Limits, Program, Protections, _job_key
-from alphasolve.execute import sandbox
+from alphasolve.execute import CompareSpec, ExecResult, Job, Limits, Program, Protections, sandbox
+from alphasolve.execute.jobstream import JobStream, hash_texts
+from alphasolve.execute.ray_actor import SHARED_REFS, ExecActor, SharedTexts
 
 log = logging.getLogger("alphasolve.execute")
 
@@ -52,72 +52,7 @@ DEPTH = 2  # batches in flight per actor (one running while the next is on its w
 MAX_BATCH_JOBS = 1024
 MAX_ATTEMPTS = 4  # driver-side resubmissions of one batch, beyond Ray's own retries
 SHARE_BYTES = 64 << 10  # input/expected lists at least this large go to the object store once
-SHARED_REFS = 64  # distinct shared lists the driver keeps referenced
 START_TIMEOUT_S = 300.0  # for the actors to start (the cluster may have to scale up)
-MEMO_SIZE = 1024
-
-
-@dataclass(frozen=True)
-class _Shared:
-    """A large list of strings sent once, through the object store; `key` names it."""
-
-    key: str
-
-
-class ExecActor:
-    """Runs on a Ray worker: one local Executor, batches of jobs in, results out.
-
-    Decorated with ray.remote at run time (see `RayExecutor._start_actor`), so importing
-    this module never imports ray."""
-
-    def __init__(self, workers: int, cache_dir: str | None, isolation: str):
-        self.executor = Executor(workers=workers, cache_dir=cache_dir, isolation=isolation)
-        self.shared: OrderedDict[str, tuple[str, ...]] = OrderedDict()
-        self.lock = threading.Lock()  # batches run in concurrent threads
-
-    def info(self) -> dict:
-        import socket
-
-        return {"pid": os.getpid(), "host": socket.gethostname(), "workers": self.executor.workers,
-                "protections": self.executor.protections}
-
-    def run_batch(self, jobs: list[Job], refs: dict[str, Any]) -> tuple[int, float, list[list[ExecResult]]]:
-        """(pid, seconds, results of each job in order)."""
-        start = time.perf_counter()
-        jobs = [self._resolve(job, refs) for job in jobs]
-        results: list[list[ExecResult] | None] = [None] * len(jobs)
-        for job, res in self.executor.map(replace(j, key=k) for k, j in enumerate(jobs)):
-            results[job.key] = res
-        return os.getpid(), time.perf_counter() - start, results  # type: ignore[return-value]
-
-    def _resolve(self, job: Job, refs: dict[str, Any]) -> Job:
-        if not isinstance(job.inputs, _Shared) and not isinstance(job.expected, _Shared):
-            return job
-        return replace(job, inputs=self._fetch(job.inputs, refs), expected=self._fetch(job.expected, refs))
-
-    def _fetch(self, value: Any, refs: dict[str, Any]) -> Any:
-        if not isinstance(value, _Shared):
-            return value
-        with self.lock:
-            texts = self.shared.get(value.key)
-        if texts is None:
-            import ray
-
-            texts = ray.get(refs[value.key])
-        with self.lock:
-            self.shared[value.key] = texts
-            self.shared.move_to_end(value.key)
-            if len(self.shared) > SHARED_REFS:
-                self.shared.popitem(last=False)
-        return texts
-
-    def call(self, name: str, *args: Any) -> Any:
-        """Any other Executor method (checkers, isolation probe), run here."""
-        return getattr(self.executor, name)(*args)
-
-    def close(self) -> bool:
-        self.executor.close()
-        return True
 
 
 @dataclass
@@ -290,34 +225,18 @@ class RayExecutor:
         lazily; equivalent jobs run once and share the results, as with `Executor.map`."""
         if self._closed:
             raise RuntimeError("executor is closed")
-        jobs = iter(jobs)
         self._exec_s = None  # measured again for each stream: filter runs are not cluster runs
         inflight: dict[Any, _Batch] = {}  # ObjectRef -> batch
         load = self._load = [0] * len(self._actors)  # batches in flight per actor
-        waiting: dict[str, list[Job]] = {}
-        memo: OrderedDict[str, list[ExecResult]] = OrderedDict()
-        exhausted = False
+        stream = JobStream(jobs, max_held=64 * self.workers)
         try:
             while True:
-                held = 0  # duplicates read while their first copy is on its way
-                while not exhausted and min(load) < DEPTH and held < 64 * self.workers:
+                stream.new_round()
+                while stream.open and min(load) < DEPTH:
                     batch = _Batch([], [], {}, 0)
                     target = self._target(self._specs[load.index(min(load))][0])
-                    while batch.executions < target and len(batch.jobs) < MAX_BATCH_JOBS and held < 64 * self.workers:
-                        job = next(jobs, None)
-                        if job is None:
-                            exhausted = True
-                            break
-                        key = _job_key(job)
-                        if key in memo:
-                            memo.move_to_end(key)
-                            yield job, memo[key]
-                        elif key in waiting:
-                            waiting[key].append(job)
-                            held += 1
-                        else:
-                            waiting[key] = [job]
-                            self._add(batch, key, job)
+                    yield from stream.admit(functools.partial(self._add, batch), room=lambda: (
+                        batch.executions < target and len(batch.jobs) < MAX_BATCH_JOBS))
                     if batch.jobs:
                         self._submit(batch, load, inflight)
                 if not inflight:
@@ -330,11 +249,7 @@ class RayExecutor:
                     if results is None:
                         continue  # resubmitted
                     for key, res in zip(batch.keys, results):
-                        memo[key] = res
-                        if len(memo) > MEMO_SIZE:
-                            memo.popitem(last=False)
-                        for job in waiting.pop(key):
-                            yield job, res
+                        yield from stream.finish(key, res)
         finally:
             for ref in inflight:  # the caller stopped early: drop what is left
                 try:
@@ -366,11 +281,7 @@ class RayExecutor:
         ids = tuple(map(id, texts))  # callers pass the same strings job after job: hash them once
         known = self._hashed.get(ids)
         if known is None:
-            h = hashlib.sha256()
-            for text in texts:
-                h.update(len(text).to_bytes(8, "big"))
-                h.update(text.encode("utf-8", "surrogateescape"))
-            known = self._hashed[ids] = (h.hexdigest(), tuple(texts))  # the texts keep their ids taken
+            known = self._hashed[ids] = (hash_texts(texts).hexdigest(), tuple(texts))  # the texts keep their ids taken
             if len(self._hashed) > SHARED_REFS:
                 self._hashed.pop(next(iter(self._hashed)))
         key = known[0]
@@ -380,7 +291,7 @@ class RayExecutor:
                 self._shared.popitem(last=False)  # batches in flight keep their own reference
         self._shared.move_to_end(key)
         refs[key] = self._shared[key]
-        return _Shared(key)
+        return SharedTexts(key)
 
     def _submit(self, batch: _Batch, load: list[int], inflight: dict[Any, _Batch]) -> None:
         slot = load.index(min(load))
