@@ -19,10 +19,8 @@ restricted to the public inputs). Printed per setting, over the problems with a 
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -35,7 +33,7 @@ from alphasolve.cluster import Cluster, ProgramRun, cluster_programs  # noqa: E4
 from alphasolve.run import solve  # noqa: E402
 from alphasolve.run_eval import evaluate_run  # noqa: E402
 from alphasolve.stages import load_filter_file, load_samples_file  # noqa: E402
-from codeflaws_problems import load_problems, replay_config  # noqa: E402
+from codeflaws_problems import setup  # noqa: E402
 
 SETTINGS = ("generated inputs", "public inputs only")
 
@@ -56,17 +54,7 @@ def figures(clusters: list[Cluster], correct: dict[str, bool], labels: dict[str,
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--problems", type=int, default=60, help="how many problems (0 = all eligible)")
-    parser.add_argument("--samples", type=int, default=200, help="replayed samples per problem")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--runs", type=Path, default=None, help="keep run directories here (resumable)")
-    parser.add_argument("--workers", type=int, default=None)
-    args = parser.parse_args()
-
-    problems = load_problems(args.problems)
-    config = replay_config(args.samples, args.seed, args.workers)
-    runs = args.runs or Path(tempfile.mkdtemp(prefix="alphasolve-bench-"))
+    args, problems, config, runs = setup(__doc__, default_problems=60)
     totals = {s: {} for s in SETTINGS}
     counted = 0
     start = time.monotonic()

@@ -4,9 +4,12 @@ problems whose `ref_check` shows an exact 100% match of an accepted program."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ALPHASOLVE_SHARED", REPO / ".." / "shared"))
@@ -39,3 +42,17 @@ def replay_config(samples: int, seed: int, workers: int | None):
     config.sample.samples, config.sample.seed = samples, seed
     config.execute.workers = workers or 0
     return config
+
+
+def setup(description: str, default_problems: int) -> tuple[argparse.Namespace, list, Any, Path]:
+    """The options of a replay benchmark on these problems, parsed, and what they give:
+    (args, problems, replay config, directory for the runs)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--problems", type=int, default=default_problems, help="how many problems (0 = all eligible)")
+    parser.add_argument("--samples", type=int, default=200, help="replayed samples per problem")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--runs", type=Path, default=None, help="keep run directories here (resumable)")
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args()
+    problems, config = load_problems(args.problems), replay_config(args.samples, args.seed, args.workers)
+    return args, problems, config, args.runs or Path(tempfile.mkdtemp(prefix="alphasolve-bench-"))

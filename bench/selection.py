@@ -15,10 +15,8 @@ problem, and prints solved@1 and solved@10 for:
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -34,20 +32,11 @@ from alphasolve.rank import rank_clusters  # noqa: E402
 from alphasolve.run import solve  # noqa: E402
 from alphasolve.run_eval import evaluate_run  # noqa: E402
 from alphasolve.stages import load_samples_file  # noqa: E402
-from codeflaws_problems import load_problems, replay_config  # noqa: E402
+from codeflaws_problems import setup  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--problems", type=int, default=100, help="how many problems (0 = all eligible)")
-    parser.add_argument("--samples", type=int, default=200, help="replayed samples per problem")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--runs", type=Path, default=None, help="keep run directories here (resumable)")
-    parser.add_argument("--workers", type=int, default=None)
-    args = parser.parse_args()
-    problems = load_problems(args.problems)
-    config = replay_config(args.samples, args.seed, args.workers)
-    runs = args.runs or Path(tempfile.mkdtemp(prefix="alphasolve-bench-"))
+    args, problems, config, runs = setup(__doc__, default_problems=100)
     strategies = ("default ranking", "cluster size alone", "random public-test survivor", "random candidate")
     solved = {s: [0.0, 0.0] for s in strategies}
     start = time.monotonic()
