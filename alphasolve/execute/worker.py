@@ -207,16 +207,20 @@ class Server:
         if self.uid is None:  # the checker ran as our uid
             _clear(path)
         else:
-            helper = os.fork()
-            if helper == 0:
-                try:
-                    os.setresgid(self.uid, self.uid, self.uid)
-                    os.setresuid(self.uid, self.uid, self.uid)
-                    _clear(path)
-                finally:
-                    os._exit(0)
-            os.waitpid(helper, 0)
+            self.as_run_uid(lambda: _clear(path))
         shutil.rmtree(path)  # the directory itself is the worker's; raises (a broken worker) if anything is left
+
+    def as_run_uid(self, action):
+        """Run `action()` in a forked helper with the uid and gid the programs run as; wait for it."""
+        helper = os.fork()
+        if helper == 0:
+            try:
+                os.setresgid(self.uid, self.uid, self.uid)
+                os.setresuid(self.uid, self.uid, self.uid)
+                action()
+            finally:
+                os._exit(0)
+        os.waitpid(helper, 0)
 
     def wait(self, pid, deadline, cpu_cap):
         """Wait for the child to exit; True if it ran past the wall deadline or the CPU cap."""
@@ -245,15 +249,7 @@ class Server:
                 pass
             return
         if self.uid is not None:  # a helper with the candidate's uid: kill(-1) hits only that uid
-            helper = os.fork()
-            if helper == 0:
-                try:
-                    os.setresgid(self.uid, self.uid, self.uid)
-                    os.setresuid(self.uid, self.uid, self.uid)
-                    os.kill(-1, signal.SIGKILL)
-                finally:
-                    os._exit(0)
-            os.waitpid(helper, 0)
+            self.as_run_uid(lambda: os.kill(-1, signal.SIGKILL))
         me = str(os.getpid())
         for entry in os.listdir("/proc"):  # our direct children (orphans reparent to us)
             if entry.isdigit():
