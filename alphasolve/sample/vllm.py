@@ -19,6 +19,10 @@ tokenizer, ...; `engine_kwargs` builds them) plus these alphasolve options:
 - `chat` ("auto" | true | false): use the tokenizer's chat template ("auto": if it has one).
 - `logprobs` (default true): record cumulative and mean log-probabilities.
 
+The engine is the process's (`shared_engine`): samplers with the same engine arguments share it
+(sampling, input generators and the scoring model of a run; the problems of a batch), and it is
+shut down at exit or when another one is needed (`close_engines`).
+
 Parallelism (checked by `alphasolve.config.check_parallel`, not part of the cache key):
 `tensor_parallel_size` (GPUs per model copy, splitting each layer), `pipeline_parallel_size`
 (splitting the layers), `distributed_executor_backend` ("mp": worker processes on this node;
@@ -36,7 +40,10 @@ CPUs without AVX512-BF16) and `enforce_eager` to true (starts in ~20 s instead o
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import threading
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from alphasolve.config import check_parallel
@@ -99,7 +106,6 @@ class VLLMSampler:
         self.options, self.engine_args = split_engine_options(dict(config.engine))
         check_layout(self.engine_args)
         self._llm = llm
-        self._owns_llm = llm is None
         self._chat: bool | None = None
         self.model_name = ""
         if llm is None:
@@ -122,7 +128,7 @@ class VLLMSampler:
                              cpu=current_platform.is_cpu())
         self.model_name = _short_name(str(args["model"]))
         try:
-            self._llm = vllm.LLM(**args)
+            self._llm = shared_engine(args, self.options, vllm.LLM)
         except TypeError as exc:  # an unknown engine argument
             raise AlphasolveError(f"vllm.LLM rejected the engine settings: {exc}", field="sample.engine") from None
 
@@ -257,18 +263,59 @@ class VLLMSampler:
                       mean_logprob=mean, finish_reason=completion.finish_reason, meta=meta)
 
     def close(self) -> None:
-        llm, self._llm = self._llm, None
-        if llm is None or not self._owns_llm:
-            return
-        core = getattr(getattr(llm, "llm_engine", None), "engine_core", None)
-        try:
-            if core is not None and hasattr(core, "shutdown"):
-                core.shutdown()
-        finally:
-            del llm
-            import gc
+        """Let go of the engine (the shared engine stays up for the next sampler: `close_engines`)."""
+        self._llm = None
 
-            gc.collect()
+
+# -- the process's engine -------------------------------------------------------------------------
+# One engine per process, shared by every sampler that asks for the same engine arguments: the
+# sample stage, input generators and the scoring model of one run, and the problems of a batch.
+# Starting one costs ~20 s on a CPU and minutes for a large model on GPUs, and two at once would
+# not fit in a GPU's memory, so asking for other arguments shuts the current one down first.
+_ENGINE: dict[str, Any] = {"key": None, "llm": None}
+_ENGINE_LOCK = threading.Lock()
+
+
+def engine_key(args: dict[str, Any], options: dict[str, Any]) -> str:
+    """Engines with equal keys are interchangeable. The engine's seed is left out when every
+    request carries its own seed (per_sample_seed): then it changes no sample."""
+    shared = {k: v for k, v in args.items() if not (k == "seed" and options.get("per_sample_seed"))}
+    return json.dumps(shared, sort_keys=True, default=str)
+
+
+def shared_engine(args: dict[str, Any], options: dict[str, Any], make: Any) -> Any:
+    """The process's engine for `args`, started with `make(**args)` if it is not the current one."""
+    key = engine_key(args, options)
+    with _ENGINE_LOCK:
+        if _ENGINE["key"] != key or _ENGINE["llm"] is None:
+            _shutdown_current()
+            llm = make(**args)
+            if not _ENGINE.get("atexit"):
+                atexit.register(close_engines)
+                _ENGINE["atexit"] = True
+            _ENGINE.update(key=key, llm=llm)
+        return _ENGINE["llm"]
+
+
+def close_engines() -> None:
+    """Shut the process's engine down (its worker processes, its memory)."""
+    with _ENGINE_LOCK:
+        _shutdown_current()
+
+
+def _shutdown_current() -> None:
+    llm, _ENGINE["llm"], _ENGINE["key"] = _ENGINE["llm"], None, None
+    if llm is None:
+        return
+    core = getattr(getattr(llm, "llm_engine", None), "engine_core", None)
+    try:
+        if core is not None and hasattr(core, "shutdown"):
+            core.shutdown()
+    finally:
+        del llm
+        import gc
+
+        gc.collect()
 
 
 def _short_name(model: str) -> str:

@@ -46,8 +46,8 @@ def _labels(out) -> dict[str, str]:
 
 def test_generator_inputs_separate_a_bug_that_mutants_miss(tmp_path):
     plain, with_gen = tmp_path / "plain", tmp_path / "gen"
-    _solve(MAX_SUBARRAY, plain)
-    _solve(MAX_SUBARRAY, with_gen, "--set", "inputs.generators=1")
+    _solve(MAX_SUBARRAY, plain, "--set", "inputs.generators=0")
+    _solve(MAX_SUBARRAY, with_gen)  # the default: the problem's own generator
 
     labels = _labels(with_gen)
     bug = _overflow_program(plain)

@@ -92,7 +92,8 @@ def test_solve_cli_with_the_default_config_resumes_without_regenerating(real_sam
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
     assert manifest["stages"]["sample"]["counts"]["generated"] == 2
     assert all(manifest["stages"][s]["status"] == "done" for s in ("sample", "filter", "cluster", "rank"))
-    assert (tmp_path / "run" / "ranking.json").exists() and len(made) == 3
+    assert (tmp_path / "run" / "ranking.json").exists()
+    assert len([c for c in made if c.prompt == "default"]) == 3  # (input generators ask too: their own prompt)
 
 
 def _records(path):
@@ -245,7 +246,7 @@ def test_solve_with_the_scoring_model_scores_representatives_once(real_sampler, 
     out = tmp_path / "run"
     common = ["solve", str(problem_file), "--out", str(out), "--samples", "8", "--set", "sample.max_tokens=40",
               "--set", 'sample.languages=["python3"]', "--set", "inputs.count=5", "-j", "2",
-              "--set", "rank.scorer_weight=1"]
+              "--set", "rank.scorer_weight=1", "--set", "inputs.generators=0"]
     runner = CliRunner()
 
     def solve(*extra):
@@ -290,3 +291,18 @@ def test_solve_with_the_scoring_model_scores_representatives_once(real_sampler, 
     assert "rank.scorer_prompt" in output and rank["counts"]["scored"] == len(clusters) and len(made) == 3
     assert len(_records(out / "scores.jsonl")) == 2 * len(clusters)
     assert json.loads((out / "manifest.json").read_text())["stages"]["sample"]["counts"]["generated"] == 8
+
+
+def test_samplers_with_the_same_engine_settings_share_the_process_engine(real_sampler, monkeypatch):
+    """Sampling, input generators and the scoring model of a run ask for samplers with other prompts,
+    seeds and languages: they get the running engine instead of starting another (about 20 s on a CPU)."""
+    import dataclasses
+
+    monkeypatch.setenv("ALPHASOLVE_CACHE", REAL_CACHE)  # where the fixture found the shipped model
+
+    for change in ({"prompt": "generator", "languages": ["python3"], "seed": 1_000_003}, {"temperature": 0.0},
+                   {"samples": 3, "max_tokens": 8}):
+        other = make_sampler(dataclasses.replace(real_sampler.config, **change))
+        assert other.llm is real_sampler.llm, change
+        other.close()  # lets go of it: the engine stays up for the others
+        assert real_sampler.llm.llm_engine is not None
