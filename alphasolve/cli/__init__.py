@@ -8,6 +8,7 @@ printed as one readable line (exit 2); `--debug` shows the full traceback instea
 from __future__ import annotations
 
 import typer
+from rich.text import Text
 from typer.core import TyperGroup
 
 from alphasolve.cli import state
@@ -22,7 +23,7 @@ class _Group(TyperGroup):
         except AlphasolveError as exc:
             if state.debug:
                 raise
-            state.console_err().print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            state.console_err().print(Text.assemble(("error:", "bold red"), f" {exc}"), highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             state.console_err().print("[yellow]interrupted[/]: rerun the same command to resume")
@@ -32,8 +33,9 @@ class _Group(TyperGroup):
         except Exception as exc:
             if state.debug or (hasattr(exc, "show") and hasattr(exc, "exit_code")):  # click's usage errors
                 raise
-            state.console_err().print(f"[bold red]error:[/] {type(exc).__name__}: {exc} "
-                                      "(rerun with --debug for the traceback)", highlight=False, soft_wrap=True)
+            state.console_err().print(Text.assemble(("error:", "bold red"), f" {type(exc).__name__}: {exc} "
+                                                    "(rerun with --debug for the traceback)"),
+                                      highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
 

@@ -39,7 +39,7 @@ def clusters(
     if json_:
         return print(json.dumps(view, indent=1))
     if not view["clusters"]:
-        console().print(f"no clusters yet in {run_dir} ({view['survivors']} survivors)")
+        console().print(f"no clusters yet in {run_dir} ({view['survivors']} survivors)", markup=False)
         return
     table = Table(title=f"{view['problem_id']}: {len(view['clusters'])} clusters of {view['survivors']} survivors "
                         f"on {view['valid_inputs']}/{view['inputs']} inputs", title_justify="left")

@@ -131,3 +131,12 @@ def test_cost_report_in_show_batch_and_eval(tmp_path):
     assert "executions" in table.output and "total" in table.output
     report = json.loads(runner.invoke(app, ["eval", str(runs / "add-two"), "--json"]).output)["problems"][0]
     assert report["cost"]["executions"] == total["executions"] and report["cost"]["eval"]["wall_s"] >= 0
+
+
+def test_errors_quoting_brackets_are_printed_verbatim(tmp_path):
+    """An error names the file: a path with [brackets] must not be read as rich markup."""
+    bad = tmp_path / "[bold]odd name.json"
+    bad.write_text("{not json")
+    result = runner.invoke(app, ["solve", str(bad)])
+    assert result.exit_code == 2
+    assert "[bold]odd name.json" in result.output and "error:" in result.output
