@@ -23,6 +23,10 @@ def pytest_configure(config):
     # The suite replays recorded solutions unless a test asks for a model (module-scoped fixtures
     # included, hence here and not in a function fixture). Tests of the default config unset it.
     os.environ["ALPHASOLVE_CONFIG"] = str(REPO / "configs" / "replay.toml")
+    # No test may reach a model or dataset hub, even by mistake (vLLM resolves a name it does not
+    # find on disk on the hub; `datasets` does too): every model and dataset here is local.
+    for name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        os.environ[name] = "1"
 
 
 @pytest.fixture

@@ -11,9 +11,12 @@ from conftest import make_problem
 
 
 def test_shipped_templates_parse():
+    from alphasolve.score import load_score_template
+
     names = sorted(p.stem for p in PROMPTS_DIR.glob("*.txt"))
-    assert {"default", "plain"} <= set(names)
-    for name in names:
+    assert {"default", "plain", "generator", "score"} <= set(names)
+    assert "${code}" in load_score_template("score").user  # the scoring prompt has the candidate's code too
+    for name in (n for n in names if n != "score"):
         t = load_template(name)
         assert "${" not in render(t, make_problem(), draw_variant(t, SampleConfig(), make_problem(), 0)).user
 

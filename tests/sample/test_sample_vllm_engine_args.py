@@ -18,7 +18,7 @@ def preset(name: str):
     return load_config(REPO / "configs" / "default.toml", REPO / "configs" / f"{name}.toml").sample
 
 
-def test_tensor_parallel_preset_reaches_vllm_engine_args():
+def test_tensor_parallel_preset_reaches_vllm_engine_args(smollm2_dir):
     require_vllm()
     from vllm import EngineArgs
 
@@ -27,18 +27,19 @@ def test_tensor_parallel_preset_reaches_vllm_engine_args():
         == (4, 1, "mp")
     assert {"per_sample_seed", "chat", "logprobs"}.isdisjoint(kwargs)  # alphasolve's own options stay here
     assert "kv_cache_memory_bytes" not in kwargs and kwargs["dtype"] == "bfloat16"  # no CPU defaults on a GPU
-    args = EngineArgs(**kwargs)
+    assert kwargs["model"] == "Qwen/Qwen2.5-Coder-32B-Instruct" and kwargs["seed"] == 0
+    # vLLM checks the names against a local model folder (a hub name would make it look online)
+    args = EngineArgs(**(kwargs | {"model": str(smollm2_dir)}))
     assert (args.tensor_parallel_size, args.pipeline_parallel_size, args.distributed_executor_backend) == (4, 1, "mp")
-    assert args.model == "Qwen/Qwen2.5-Coder-32B-Instruct" and args.seed == 0
 
 
-def test_default_config_on_a_cpu_gets_the_cpu_defaults_and_a_single_copy():
+def test_default_config_on_a_cpu_gets_the_cpu_defaults_and_a_single_copy(smollm2_dir):
     require_vllm()
     from vllm import EngineArgs
 
     config = preset("smollm2-cpu")
     config.engine = {k: v for k, v in config.engine.items() if k not in ("dtype", "enforce_eager")}
-    kwargs = engine_kwargs(config, model="/models/smollm2", cpu=True)
+    kwargs = engine_kwargs(config, model=str(smollm2_dir), cpu=True)
     assert kwargs["dtype"] == "float32" and kwargs["enforce_eager"] is True
     assert kwargs["enable_chunked_prefill"] is False and kwargs["kv_cache_memory_bytes"] == 2 << 30
     default = load_config(REPO / "configs" / "default.toml").sample
