@@ -18,6 +18,8 @@ from alphasolve.records import SCHEMA_VERSION, Sample
 PREVIEW_CHARS = 120  # per input per program: kept small, cluster_runs.jsonl grows as programs x inputs
 #: an input on which more than this share of survivors fail (crash, time out) is dropped
 INVALID_INPUT_FAILURE_SHARE = 0.5
+#: an input on which more than this share of survivors exceed a resource limit is dropped
+INVALID_INPUT_LIMIT_SHARE = 0.1
 
 
 @dataclass
@@ -93,10 +95,10 @@ def valid_input_indices(runs: Sequence[ProgramRun], n_inputs: int, keep: int = 0
     `keep` (the public ones) always stay.
 
     Dropped: inputs on which more than INVALID_INPUT_FAILURE_SHARE of the survivors fail, and
-    inputs on which more than a tenth exceed a resource limit (time, memory, output): an input
-    too large for the problem's constraints, or runs slowed down by a busy machine, would
-    otherwise split programs that agree everywhere else. (A tenth, not any: among thousands of
-    survivors a few loop forever on every input.)
+    inputs on which more than INVALID_INPUT_LIMIT_SHARE (a tenth) exceed a resource limit (time,
+    memory, output): an input too large for the problem's constraints, or runs slowed down by a
+    busy machine, would otherwise split programs that agree everywhere else. (A tenth, not any:
+    among thousands of survivors a few loop forever on every input.)
     """
     limits = {Verdict.TIME_LIMIT.value, Verdict.MEMORY_LIMIT.value, Verdict.OUTPUT_LIMIT.value}
     valid = []
@@ -107,7 +109,7 @@ def valid_input_indices(runs: Sequence[ProgramRun], n_inputs: int, keep: int = 0
         symbols = [run.signature[k] for run in runs]
         failures = sum(1 for s in symbols if not s.startswith("out:"))
         over = sum(1 for s in symbols if s in limits)
-        if failures > INVALID_INPUT_FAILURE_SHARE * len(runs) or over > 0.1 * len(runs):
+        if failures > INVALID_INPUT_FAILURE_SHARE * len(runs) or over > INVALID_INPUT_LIMIT_SHARE * len(runs):
             continue
         valid.append(k)
     return valid

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
@@ -105,9 +105,8 @@ def _generator_settings(problem: Problem, config: Config) -> dict[str, Any]:
     from alphasolve.sample.prompts import prompt_fingerprint
 
     gen = generator_sample_config(config.sample, config.inputs)
-    view = {f.name: getattr(gen, f.name) for f in fields(gen) if f.metadata.get("cache", True)}
-    view["engine"] = config.cache_view("sample")["engine"]
-    return {"generator_sampler": _hash(view), "generator_prompt_sha": prompt_fingerprint(gen),
+    return {"generator_sampler": _hash(replace(config, sample=gen).cache_view("sample")),
+            "generator_prompt_sha": prompt_fingerprint(gen),
             "problem_text": _hash([problem.name, problem.description, [t.input for t in problem.public_tests],
                                    [t.output for t in problem.public_tests]])}
 

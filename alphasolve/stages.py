@@ -277,7 +277,6 @@ def _scorer_scores(ctx: "StageContext", clusters: list[Cluster], samples: dict[i
     (by the other scores), by program id: read from scores.jsonl, or asked of the model (in chunks
     of sample.chunk_size, appended there). Returns (scores, how many were asked now)."""
     from alphasolve import score
-    from alphasolve.errors import AlphasolveError
     from alphasolve.sample import make_sampler
 
     cfg, path = ctx.config.rank, ctx.run.file("scores.jsonl")
@@ -293,8 +292,6 @@ def _scorer_scores(ctx: "StageContext", clusters: list[Cluster], samples: dict[i
         backend = make_sampler(replace(ctx.config.sample, model=score.scorer_model(ctx.config)))
         chunk = max(1, ctx.config.sample.chunk_size)
         try:
-            if not hasattr(backend, "next_token_logprobs"):
-                raise AlphasolveError(f"the {ctx.config.sample.backend} backend cannot score", field="rank.scorer_weight")
             with JsonlAppender(path) as out, ctx.reporter.progress("rank", len(todo)) as advance:
                 for start in range(0, len(todo), chunk):
                     for record in score.score_samples(backend, template, ctx.problem, todo[start:start + chunk]):

@@ -298,11 +298,7 @@ def shared_engine(args: dict[str, Any], options: dict[str, Any], make: Any) -> A
     with _ENGINE_LOCK:
         if _ENGINE["key"] != key or _ENGINE["llm"] is None:
             _shutdown_current()
-            llm = make(**args)
-            if not _ENGINE.get("atexit"):
-                atexit.register(close_engines)
-                _ENGINE["atexit"] = True
-            _ENGINE.update(key=key, llm=llm)
+            _ENGINE.update(key=key, llm=make(**args))
         return _ENGINE["llm"]
 
 
@@ -310,6 +306,9 @@ def close_engines() -> None:
     """Shut the process's engine down (its worker processes, its memory)."""
     with _ENGINE_LOCK:
         _shutdown_current()
+
+
+atexit.register(close_engines)
 
 
 def _shutdown_current() -> None:
