@@ -32,15 +32,17 @@ def nocache(default: Any = dataclasses.MISSING, **kw: Any) -> Any:
 # already does on GPUs), so bitwise equality across layouts is not promised, but the samples'
 # distribution is the same and a resumed run keeps the samples on disk. One exception: with
 # `sample.model` = "" the openai backend serves whatever model the first endpoint lists, so
-# there the endpoints name the model and stay in the key.
+# there the endpoints name the model and stay in the key. vllm's `fast_top_p` computes the same
+# nucleus as vLLM's sort (tests/sample: same samples token for token).
 ENGINE_NOCACHE = frozenset({
     "base_url", "api_key_env", "timeout_s", "max_retries", "backoff_s", "down_after", "down_s",
     "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "distributed_executor_backend",
+    "fast_top_p",
 })
 
 
 PARALLEL_SIZES = ("tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size")
-DISTRIBUTED_BACKENDS = ("mp", "ray")  # vLLM's distributed_executor_backend: processes on this node, or Ray
+DISTRIBUTED_BACKENDS = ("mp", "ray", "uni")  # vLLM's distributed_executor_backend: processes here, Ray, in-process
 
 
 def check_parallel(engine: dict[str, Any], file: str | None = None) -> None:

@@ -78,7 +78,7 @@ def test_set_one_engine_entry_keeps_the_others():
     ("pipeline_parallel_size = 1.5", "expected a positive integer, got 1.5"),
     ("data_parallel_size = true", "expected a positive integer, got True"),
     ('tensor_parallel_size = "4"', "expected a positive integer, got '4'"),
-    ('distributed_executor_backend = "slurm"', "expected one of 'mp', 'ray', got 'slurm'"),
+    ('distributed_executor_backend = "slurm"', "expected one of 'mp', 'ray', 'uni', got 'slurm'"),
 ])
 def test_bad_parallel_layout_names_file_and_field(tmp_path, entry, message):
     path = tmp_path / "gpu.toml"

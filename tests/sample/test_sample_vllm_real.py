@@ -314,3 +314,22 @@ def test_samplers_with_the_same_engine_settings_share_the_process_engine(real_sa
         assert other.llm is real_sampler.llm, change
         other.close()  # lets go of it: the engine stays up for the others
         assert real_sampler.llm.llm_engine is not None
+
+
+def test_the_faster_cpu_top_p_changes_no_sample(real_sampler, problem, monkeypatch):
+    """`sample.engine.fast_top_p` (alphasolve.sample.vllm_top_p, on by default) against vLLM's own
+    sort-based top-p: another engine (its key differs), the same samples token for token.
+    Last in the module: it leaves the second engine running."""
+    import dataclasses
+
+    monkeypatch.setenv("ALPHASOLVE_CACHE", REAL_CACHE)
+    config = dataclasses.replace(real_sampler.config, top_p=0.9, temperature=1.0, max_tokens=48)
+    fast = list(make_sampler(config).sample(problem, range(100, 106)))
+    assert os.environ["ALPHASOLVE_VLLM_FAST_TOP_P"] == "1"
+    slow_sampler = make_sampler(dataclasses.replace(config, engine={**config.engine, "fast_top_p": False}))
+    assert os.environ["ALPHASOLVE_VLLM_FAST_TOP_P"] == "0"
+    assert slow_sampler.llm is not real_sampler.llm
+    slow = list(slow_sampler.sample(problem, range(100, 106)))
+    assert [s.text for s in fast] == [s.text for s in slow]
+    assert [s.num_tokens for s in fast] == [s.num_tokens for s in slow]
+    assert len({s.text for s in fast}) > 1
