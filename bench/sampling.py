@@ -1,6 +1,7 @@
 """Sampling throughput: alphasolve's vllm backend against plain transformers `generate`.
 
     python bench/sampling.py [--n 64] [--max-tokens 256] [--rounds 2] [--config smollm2-cpu]
+                             [--set sample.engine.fast_top_p=false]
 
 Both sides get the same model (the config's, by default the shipped SmolLM2-135M-Instruct), the
 same prompt token ids (the chat-templated default prompt for one problem, every sample asking for
@@ -32,16 +33,18 @@ def main() -> None:
     parser.add_argument("--config", default="smollm2-cpu", help="config file or preset (its [sample] settings)")
     parser.add_argument("--baseline-threads", type=int, default=0,
                         help="torch threads for the transformers baseline (default: torch's own choice)")
+    parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                        help="override a setting of the sampler, as `alphasolve solve --set`")
     parser.add_argument("--problem", default=str(Path(__file__).resolve().parents[1] / "problems" / "sum-of-pairs.json"))
     args = parser.parse_args()
 
     from alphasolve.cli.options import resolve_config_path
-    from alphasolve.config import load_config
+    from alphasolve.config import load_config, parse_set
     from alphasolve.problem import load_problem
     from alphasolve.sample.prompts import build_prompts
     from alphasolve.sample.vllm import VLLMSampler
 
-    config = load_config(resolve_config_path(args.config)).sample
+    config = load_config(resolve_config_path(args.config), overrides=parse_set(args.set)).sample
     config.backend, config.max_tokens, config.languages = "vllm", args.max_tokens, ["python3"]
     problem = load_problem(args.problem)
     problem.rating, problem.tags = None, []  # no metadata lines: one prompt for all n samples
@@ -54,7 +57,8 @@ def main() -> None:
     model_dir = sampler.llm.llm_engine.model_config.model
     dtype = str(sampler.llm.llm_engine.model_config.dtype).removeprefix("torch.")
     print(f"model: {sampler.model_name} ({dtype}), prompt {len(prompt_ids)} tokens, n={args.n}, "
-          f"max_tokens={args.max_tokens}, temperature={config.temperature}, top_p={config.top_p}")
+          f"max_tokens={args.max_tokens}, temperature={config.temperature}, top_p={config.top_p}, "
+          f"engine options {sampler.options}")
     print(f"vLLM engine start: {start_s:.1f} s (not timed below)", flush=True)
     list(sampler.sample(problem, range(10**6, 10**6 + 2)))  # warm-up
 
