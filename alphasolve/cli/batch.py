@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from alphasolve.cli.options import BackendOpt, ConfigOpt, ExecutorOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
@@ -78,7 +79,7 @@ def batch(
     for _, cost in results:
         if cost is not None:
             totals = [t + v for t, v in zip(totals, (cost["wall_s"], cost["cpu_s"], cost["executions"], cost["tokens"]))]
-    table = Table(title=f"batch: {directory}", title_justify="left")
+    table = Table(title=f"batch: {escape(str(directory))}", title_justify="left")
     for col in ("problem", "samples", "passed", "clusters", "submissions", "status", "run", "wall s", "CPU s",
                 "executions", "tokens"):
         table.add_column(col, justify="left" if col in ("problem", "status", "run") else "right")
@@ -116,20 +117,20 @@ def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: 
     try:
         problem = load_problem(path)
         run_dir = default_run_dir(problem, out)
-        console().print(f"{prefix}[bold]{problem.problem_id}[/] → {run_dir}", highlight=False, soft_wrap=True)
+        console().print(f"{prefix}[bold]{escape(problem.problem_id)}[/] → {escape(str(run_dir))}", highlight=False, soft_wrap=True)
         if concurrent:  # lines of several problems interleave: each names its problem, no progress bars
-            prefix = f"{prefix}{problem.problem_id} "
+            prefix = f"{prefix}{escape(problem.problem_id)} "
         with dir_lock(run_dir):
             manifest = run_solve(problem, cfg, run_dir, RichReporter(prefix, bars=not concurrent),
                                  executor=shared, model_lock=model_lock)
     except AlphasolveError as exc:
         if state.debug:
             raise
-        console().print(f"{prefix}[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        return [path.name, "", "", "", "", f"[red]error[/]: {exc}", "", "", "", "", ""], None
+        console().print(f"{prefix}[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        return [escape(path.name), "", "", "", "", f"[red]error[/]: {escape(str(exc))}", "", "", "", "", ""], None
     st = manifest["stages"]
     cost = total_cost(st)
-    return [problem.problem_id, str(st["filter"]["counts"]["judged"]), str(st["filter"]["counts"]["passed"]),
+    return [escape(problem.problem_id), str(st["filter"]["counts"]["judged"]), str(st["filter"]["counts"]["passed"]),
             str(st["cluster"]["counts"]["clusters"]), str(st["rank"]["counts"]["submissions"]), "[green]done[/]",
-            str(run_dir), f"{cost['wall_s']:.1f}", f"{cost['cpu_s']:.1f}", f"{cost['executions']:,}",
+            escape(str(run_dir)), f"{cost['wall_s']:.1f}", f"{cost['cpu_s']:.1f}", f"{cost['executions']:,}",
             f"{cost['tokens']:,}"], cost

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.syntax import Syntax
 from rich.table import Table
 
@@ -41,14 +42,14 @@ def clusters(
     if not view["clusters"]:
         console().print(f"no clusters yet in {run_dir} ({view['survivors']} survivors)", markup=False)
         return
-    table = Table(title=f"{view['problem_id']}: {len(view['clusters'])} clusters of {view['survivors']} survivors "
+    table = Table(title=f"{escape(view['problem_id'])}: {len(view['clusters'])} clusters of {view['survivors']} survivors "
                         f"on {view['valid_inputs']}/{view['inputs']} inputs", title_justify="left")
     for col in ("cluster", "size", "share", "programs", "languages", "representative"):
         table.add_column(col, justify="right" if col in ("cluster", "size", "share", "programs") else "left",
                          overflow="fold")
     for c in view["clusters"][:top]:
         table.add_row(str(c["cluster_id"]), str(c["size"]), f"{c['share']:.1%}", str(len(c["programs"])),
-                      ", ".join(c["languages"]), c["preview"])
+                      escape(", ".join(c["languages"])), escape(c["preview"]))
     console().print(table)
     if len(view["clusters"]) > top:
         console().print(f"[dim]... {len(view['clusters']) - top} more (--top N)[/]")
@@ -78,7 +79,8 @@ def _print_diff(data: dict) -> None:
     table.add_column(f"cluster {data['a']}", overflow="fold")
     table.add_column(f"cluster {data['b']}", overflow="fold")
     for w in data["disagreements"][:10]:
-        table.add_row(f"[dim]#{w['input_id']} {w['origin']}[/]\n{_clip(w['input'])}", _clip(w["a"]), _clip(w["b"]))
+        table.add_row(f"[dim]#{w['input_id']} {escape(w['origin'])}[/]\n{escape(_clip(w['input']))}",
+                      escape(_clip(w["a"])), escape(_clip(w["b"])))
     console().print(table)
 
 

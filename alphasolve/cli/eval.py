@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from alphasolve.cli import state
@@ -62,19 +63,19 @@ def print_reports(reports, errors: dict[str, str], summary: dict | None) -> None
         table.add_column(col, justify="left" if col == "problem" else "right")
     yes = lambda ok: "[green]yes[/]" if ok else "[red]no[/]"  # noqa: E731
     for r in reports:
-        table.add_row(r.problem_id, str(r.samples), f"{r.filter_rate:.0%}", str(r.clusters),
+        table.add_row(escape(r.problem_id), str(r.samples), f"{r.filter_rate:.0%}", str(r.clusters),
                       f"{r.correct_cluster_share:.0%}", f"{r.pass_at.get('1', 0):.2f}", f"{r.pass_at.get('10', 0):.2f}",
                       yes(r.solved_at["1"]), yes(r.solved_at["10"]),
                       str(r.first_correct_rank) if r.first_correct_rank else "-",
                       f"{r.cost.get('wall_s', 0) + r.cost.get('eval', {}).get('wall_s', 0):.1f}",
                       f"{r.cost.get('cpu_s', 0) + r.cost.get('eval', {}).get('cpu_s', 0):.1f}")
     for run_dir, message in errors.items():
-        table.add_row(Path(run_dir).name, "", "", "", "", "", "", "", "", "[red]error[/]", "", "")
+        table.add_row(escape(Path(run_dir).name), "", "", "", "", "", "", "", "", "[red]error[/]", "", "")
     console().print(table)
     for run_dir, message in errors.items():
-        console().print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+        console().print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     if summary and summary.get("problems"):
         n = summary["problems"]
         console().print(f"[bold]solved@1 {summary['solved_at']['1']}/{n}, solved@10 {summary['solved_at']['10']}/{n}[/]"
-                        f"; mean pass@1 {summary['mean_pass_at'].get('1', 0):.2f}; plot: {summary.get('plot')}",
+                        f"; mean pass@1 {summary['mean_pass_at'].get('1', 0):.2f}; plot: {escape(str(summary.get('plot')))}",
                         highlight=False, soft_wrap=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from alphasolve.cli.options import ConfigOpt, JsonOpt, SetOpt, WorkersOpt
 
@@ -124,7 +125,7 @@ def _print(reports: list[dict], limits) -> None:
     console.print(f"limits: {limits.time_s:g} s, {limits.memory_bytes >> 20} MiB", highlight=False)
     for report in reports:
         colour = STYLE.get(report["verdict"], "yellow")
-        console.print(f"[bold]{report['solution']}[/] ({report['language']}): [{colour}]{report['verdict']}[/] "
+        console.print(f"[bold]{escape(report['solution'])}[/] ({escape(report['language'])}): [{colour}]{report['verdict']}[/] "
                       f"{report['passed']}/{report['total']}", highlight=False)
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         for column in ("test", "verdict", "cpu s", "wall s", "memory MiB", "exit"):

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
@@ -38,14 +39,14 @@ class RichReporter:
 
 
 def submissions_table(run_dir: Path, ranking: list[dict[str, Any]], labels: dict[int, str | None]) -> Table:
-    table = Table(title=f"submissions in {run_dir / 'submissions'}", title_justify="left")
+    table = Table(title=f"submissions in {escape(str(run_dir / 'submissions'))}", title_justify="left")
     for col in ("rank", "file", "language", "cluster", "size", "share"):
         table.add_column(col, justify="right" if col in ("rank", "cluster", "size", "share") else "left")
     show_labels = any(labels.values())
     if show_labels:
         table.add_column("replayed from")
     for sub in ranking:
-        row = [str(sub["rank"]), Path(sub["file"]).name, sub["language"], str(sub["cluster_id"]),
+        row = [str(sub["rank"]), escape(Path(sub["file"]).name), sub["language"], str(sub["cluster_id"]),
                f"{sub['scores'].get('cluster_size', 0):.0f}", f"{sub['scores'].get('cluster_share', 0):.1%}"]
         if show_labels:
             label = labels.get(sub["sample_id"])

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from alphasolve.cli.options import JsonOpt
@@ -20,7 +21,7 @@ def show(run_dir: Path = typer.Argument(..., help="A run directory (runs/<proble
     if json_:
         print(json.dumps(status, indent=1))
         return
-    console().print(f"[bold]{status['problem_id']}[/] in {run_dir}", highlight=False)
+    console().print(f"[bold]{escape(status['problem_id'])}[/] in {escape(str(run_dir))}", highlight=False)
     table = Table()
     for col in ("stage", "status", "counts", "wall s", "share", "CPU s", "executions", "tokens"):
         table.add_column(col, justify="left" if col in ("stage", "status", "counts") else "right")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from alphasolve.cli.options import BackendOpt, ConfigOpt, ExecutorOpt, OutOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
 from alphasolve.cli.reporter import RichReporter
@@ -26,7 +27,7 @@ def solve(
     prob = load_problem(problem)
     cfg = build_config(config, samples, seed, backend, workers, set_, executor=executor)
     run_dir = out or default_run_dir(prob)
-    console().print(f"[bold]{prob.problem_id}[/] → {run_dir}", highlight=False, soft_wrap=True)
+    console().print(f"[bold]{escape(prob.problem_id)}[/] → {escape(str(run_dir))}", highlight=False, soft_wrap=True)
     manifest = run_solve(prob, cfg, run_dir, RichReporter())
     print_result(run_dir, manifest)
 

@@ -140,3 +140,28 @@ def test_errors_quoting_brackets_are_printed_verbatim(tmp_path):
     result = runner.invoke(app, ["solve", str(bad)])
     assert result.exit_code == 2
     assert "[bold]odd name.json" in result.output and "error:" in result.output
+
+
+def test_views_print_untrusted_text_verbatim(tmp_path):
+    """Programs' outputs and code, inputs and problem names are shown as text, never read as rich
+    markup: "[/x]" (a closing tag nothing opened) used to stop the view with a MarkupError."""
+    markup_wrong = "a, b = map(int, input().split())\nprint(4 if a == b else '[/x] [bold]loud')\n"
+    problem = add_problem(name="add [two]", incorrect_solutions={"language": [3], "solution": [markup_wrong]})
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(problem))
+    out = tmp_path / "run"
+    solved = runner.invoke(app, ["solve", str(path), "--out", str(out), "--samples", "16"])
+    assert solved.exit_code == 0, solved.output
+    assert "add [two]" in solved.output
+    view = json.loads(runner.invoke(app, ["clusters", str(out), "--json"]).output)
+    wrong = next(c["cluster_id"] for c in view["clusters"]
+                 if json.loads(runner.invoke(app, ["clusters", str(out), "--show", str(c["cluster_id"]), "--json"])
+                               .output)["programs"][0]["label"] == "incorrect")
+    for args in ([], ["--show", str(wrong)], ["--diff", "0" if wrong else "1", str(wrong)]):
+        shown = runner.invoke(app, ["clusters", str(out), *args])
+        assert shown.exit_code == 0, (args, shown.output)
+        assert "add [two]" in shown.output or args
+    diff = runner.invoke(app, ["clusters", str(out), "--diff", "0" if wrong else "1", str(wrong)]).output
+    assert "[/x] [bold]loud" in diff
+    shown = runner.invoke(app, ["show", str(out)])
+    assert shown.exit_code == 0 and "add [two]" in shown.output
