@@ -123,7 +123,9 @@ class VLLMSampler:
 
     # -- engine -------------------------------------------------------------------------------
     def _start(self) -> None:
-        os.environ.setdefault("VLLM_LOGGING_LEVEL", "WARNING")
+        # vLLM's warnings (triton missing, LD_PRELOAD advice, chunked prefill, ...) say nothing a user of
+        # alphasolve acts on and flood the terminal; VLLM_LOGGING_LEVEL=WARNING (or INFO) shows them
+        os.environ.setdefault("VLLM_LOGGING_LEVEL", "ERROR")
         try:
             import vllm
             from vllm.platforms import current_platform

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import traceback
 
 import pytest
@@ -147,6 +148,8 @@ def test_solve_killed_mid_sampling_resumes_drawing_only_the_missing_samples(real
         output = log.read()
         log.close()
     assert proc.returncode == -signal.SIGKILL, output[-3000:]
+    if "VLLM_LOGGING_LEVEL" not in env:  # vLLM's start-up warnings (triton, LD_PRELOAD, ...) are not shown
+        assert not re.search(r"pid=\d+\) WARNING", output), output[-3000:]
     manifest = json.loads((run / "manifest.json").read_text())
     assert manifest["stages"]["sample"]["status"] == "running"
     complete = samples_file.read_bytes()
