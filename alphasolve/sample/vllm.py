@@ -55,6 +55,7 @@ from alphasolve.errors import AlphasolveError
 from alphasolve.records import Sample
 from alphasolve.sample.extract import extract_code
 from alphasolve.sample.prompts import Prompt, build_prompts, derive_seed
+from alphasolve.sample.vllm_top_p import ENV as FAST_TOP_P
 
 if TYPE_CHECKING:
     from alphasolve.config import SampleConfig
@@ -69,7 +70,7 @@ def split_engine_options(engine: dict[str, Any]) -> tuple[dict[str, Any], dict[s
     ours = {k: engine.get(k, v) for k, v in ALPHASOLVE_OPTIONS.items()}
     if ours["chat"] not in ("auto", True, False):
         raise AlphasolveError("expected \"auto\", true or false", field="sample.engine.chat")
-    for key in ("per_sample_seed", "logprobs", "fast_top_p"):
+    for key in (k for k, default in ALPHASOLVE_OPTIONS.items() if isinstance(default, bool)):
         if not isinstance(ours[key], bool):
             raise AlphasolveError("expected true or false", field=f"sample.engine.{key}")
     return ours, {k: v for k, v in engine.items() if k not in ALPHASOLVE_OPTIONS}
@@ -139,8 +140,6 @@ class VLLMSampler:
             # vLLM's CPU build keeps a core for its engine-core process; on a laptop-sized machine that
             # halves the cores that run the model (measured on 2 cores: 80 -> 140 tokens/s)
             os.environ["VLLM_CPU_NUM_OF_RESERVED_CPU"] = "0"
-        from alphasolve.sample.vllm_top_p import ENV as FAST_TOP_P
-
         os.environ[FAST_TOP_P] = "1" if self.options["fast_top_p"] else "0"  # read by the plugin at each step
         args = engine_kwargs(self.config, model=self.config.engine.get("model") or resolve_model(self.config.model),
                              cpu=cpu)

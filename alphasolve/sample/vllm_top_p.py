@@ -17,16 +17,17 @@ acts only while `ENV` is "1", which the vllm backend sets when `sample.engine.fa
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Callable
 
 ENV = "ALPHASOLVE_VLLM_FAST_TOP_P"
 #: candidate tokens per row; rows whose nucleus holds more of them fall back to vLLM's full sort
 CANDIDATES = 256
 
 
-def top_p_mask(logits: Any, p: Any, candidates: int = CANDIDATES) -> Any:
+def top_p_mask(logits: Any, p: Any, fallback: Callable[[Any, Any], Any], candidates: int = CANDIDATES) -> Any:
     """`logits` (rows x vocabulary) with every token outside its row's top-p nucleus set to -inf,
-    in place. `p` holds one probability per row."""
+    in place. `p` holds one probability per row; `fallback(logits, p)` is vLLM's sort-based mask,
+    used for the rows the candidates do not decide."""
     import torch
 
     k = min(candidates, logits.shape[-1])
@@ -38,29 +39,13 @@ def top_p_mask(logits: Any, p: Any, candidates: int = CANDIDATES) -> Any:
     # decided: some candidate is left out, so every token after it is too. p = 1 rows go to the sort,
     # which drops exactly the tokens whose probability underflows to 0 (here: rounding could drop more)
     decided = (kept < k) & (p < 1)
-    if bool(decided.all()):
-        threshold = values.gather(1, (kept - 1).unsqueeze(1)).to(logits.dtype)
-        return logits.masked_fill_(logits < threshold, -float("inf"))
-    rows = decided.nonzero().squeeze(1)
-    if len(rows):
-        threshold = values[rows].gather(1, (kept[rows] - 1).unsqueeze(1)).to(logits.dtype)
-        part = logits[rows]
-        logits[rows] = part.masked_fill_(part < threshold, -float("inf"))
-    rest = (~decided).nonzero().squeeze(1)
-    logits[rest] = _sort_top_p(logits[rest], p[rest])
+    threshold = values.gather(1, (kept - 1).unsqueeze(1)).to(logits.dtype)
+    threshold[~decided] = -float("inf")  # undecided rows: nothing masked here
+    logits.masked_fill_(logits < threshold, -float("inf"))
+    if not bool(decided.all()):
+        rest = (~decided).nonzero().squeeze(1)
+        logits[rest] = fallback(logits[rest], p[rest])
     return logits
-
-
-def _sort_top_p(logits: Any, p: Any) -> Any:
-    """vLLM's rule by a full sort (the fallback, and the reference in the tests)."""
-    import torch
-
-    sorted_logits, index = logits.sort(dim=-1, descending=False)
-    cumulative = torch.cumsum(sorted_logits.softmax(dim=-1), dim=-1)
-    drop = cumulative <= 1 - p.unsqueeze(dim=1)
-    drop[:, -1] = False
-    sorted_logits.masked_fill_(drop, -float("inf"))
-    return logits.scatter_(dim=-1, index=index, src=sorted_logits)
 
 
 def register() -> None:
@@ -76,7 +61,7 @@ def register() -> None:
 
     def apply_top_k_top_p(logits: Any, k: Any, p: Any) -> Any:
         if k is None and p is not None and os.environ.get(ENV) == "1":
-            return top_p_mask(logits, p)
+            return top_p_mask(logits, p, fallback=lambda rows, p_rows: original(rows, None, p_rows))
         return original(logits, k, p)
 
     topk_topp_sampler.apply_top_k_top_p = apply_top_k_top_p

@@ -20,6 +20,7 @@ def _logits(rows: int, scale: float, seed: int) -> "torch.Tensor":
 
 
 def _vllm_mask(logits, p):
+    """vLLM's own sort-based top-p: the reference, and the fallback `top_p_mask` is given."""
     require_vllm()
     from vllm.v1.sample.ops.topk_topp_sampler import apply_top_k_top_p_pytorch
 
@@ -32,7 +33,7 @@ def test_the_nucleus_equals_vllms_sort_based_one(scale):
     decided from the candidates), with p from 0.05 to 1."""
     logits = _logits(16, scale, seed=int(scale * 10))
     p = torch.linspace(0.05, 1.0, 16)
-    ours = vllm_top_p.top_p_mask(logits.clone(), p)
+    ours = vllm_top_p.top_p_mask(logits.clone(), p, _vllm_mask)
     theirs = _vllm_mask(logits.clone(), p)
     assert torch.equal(ours == -INF, theirs == -INF)
     kept = (ours > -INF).sum(dim=-1)
@@ -45,7 +46,7 @@ def test_rows_of_one_batch_take_either_path():
     logits = torch.cat([_logits(3, 20.0, seed=1), _logits(3, 0.5, seed=2)])
     logits = logits[torch.tensor([0, 3, 1, 4, 2, 5])]
     p = torch.full((6,), 0.95)
-    ours = vllm_top_p.top_p_mask(logits.clone(), p, candidates=64)
+    ours = vllm_top_p.top_p_mask(logits.clone(), p, _vllm_mask, candidates=64)
     kept = (ours > -INF).sum(dim=-1)
     assert (kept[0::2] < 64).all() and (kept[1::2] > 64).all()  # both paths were taken
     assert torch.equal(ours == -INF, _vllm_mask(logits.clone(), p) == -INF)
@@ -57,7 +58,7 @@ def test_the_rule_at_a_hand_computed_row():
     probs = torch.tensor([[0.3, 0.05, 0.5, 0.15]])
     for p, kept in ((0.49, [False, False, True, False]), (0.79, [True, False, True, False]),
                     (0.81, [True, False, True, True]), (0.96, [True, True, True, True])):
-        out = vllm_top_p.top_p_mask(probs.log(), torch.tensor([p]), candidates=3)
+        out = vllm_top_p.top_p_mask(probs.log(), torch.tensor([p]), _vllm_mask, candidates=3)
         assert (out[0] > -INF).tolist() == kept, p
 
 
@@ -69,7 +70,7 @@ def test_vllms_plugin_loader_installs_it_and_it_acts_only_when_alphasolve_asks(m
     load_general_plugins()  # what every vLLM process does at start
     assert getattr(topk_topp_sampler, "_alphasolve_top_p", False)
     calls = []
-    monkeypatch.setattr(vllm_top_p, "top_p_mask", lambda logits, p: calls.append(p) or logits)
+    monkeypatch.setattr(vllm_top_p, "top_p_mask", lambda logits, p, fallback: calls.append(p) or logits)
     logits, p = _logits(2, 20.0, seed=3), torch.full((2,), 0.9)
     monkeypatch.setenv(vllm_top_p.ENV, "0")
     topk_topp_sampler.apply_top_k_top_p(logits.clone(), None, p)
