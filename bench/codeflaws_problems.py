@@ -35,10 +35,11 @@ def load_problems(limit: int) -> list:
     return problems
 
 
-def replay_config(samples: int, seed: int, workers: int | None):
-    from alphasolve.config import load_config
+def replay_config(samples: int, seed: int, workers: int | None, assignments: list[str] = ()):
+    from alphasolve.config import load_config, parse_set
 
-    config = load_config(REPO / "configs" / "default.toml", REPO / "configs" / "replay.toml")
+    config = load_config(REPO / "configs" / "default.toml", REPO / "configs" / "replay.toml",
+                         overrides=parse_set(list(assignments)))
     config.sample.samples, config.sample.seed = samples, seed
     config.execute.workers = workers or 0
     return config
@@ -53,6 +54,9 @@ def setup(description: str, default_problems: int) -> tuple[argparse.Namespace, 
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--runs", type=Path, default=None, help="keep run directories here (resumable)")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                        help="override a setting, as `alphasolve solve --set` (e.g. inputs.count=100)")
     args = parser.parse_args()
-    problems, config = load_problems(args.problems), replay_config(args.samples, args.seed, args.workers)
+    problems = load_problems(args.problems)
+    config = replay_config(args.samples, args.seed, args.workers, args.set)
     return args, problems, config, args.runs or Path(tempfile.mkdtemp(prefix="alphasolve-bench-"))

@@ -252,7 +252,8 @@ def edit_string(rng: random.Random, model: Model, doc: Doc, key: tuple, mode: st
         if not _resizable(site, tok):
             return None
         length = rng.choice((1, 1, 2, 3, len(tok) + 1, 2 * len(tok), 5 * len(tok) + 3))
-        new = resize_string(rng, tok, length, model.cols.get(key))
+        head = tok[0] if _CAPITALIZED.fullmatch(tok) and len(tok) > 1 else ""  # "Codeforces" stays a name
+        new = head + resize_string(rng, tok[len(head):], length - len(head), model.cols.get(key))
         if rng.random() < 0.3:
             new = "".join(rng.choice(_full(c)) if not c.isdigit() else c for c in new)
     if tok.isdigit() and tok[0] != "0" and new[0] == "0":
@@ -264,8 +265,10 @@ def edit_string(rng: random.Random, model: Model, doc: Doc, key: tuple, mode: st
 
 
 def _resizable(site: Site, tok: str) -> bool:
-    """A free word of one class of letters or digits (not a stated length, not "12:21")."""
-    return site.role != "str" and len({char_class(c) for c in tok}) == 1 and char_class(tok[0]) in FULL_ALPHABETS
+    """A free word of letters (of one case or both: "cAPS") or of digits (not a stated length,
+    not "12:21")."""
+    classes = {char_class(c) for c in tok}
+    return site.role != "str" and (classes <= {"l", "u"} or classes == {"d"})
 
 
 def edit_grid(rng: random.Random, model: Model, doc: Doc, key: tuple, mode: str) -> str | None:

@@ -71,6 +71,10 @@ def test_strings_repeated_resized_and_from_the_whole_alphabet():
     assert any(len(s) == 1 for s in outs) and any(len(s) > 4 for s in outs)
     assert any(set(s) - set("tour") for s in outs)
     assert all(s.isalpha() and s.islower() for s in outs)
+    # a word of both cases is resized too ("cAPS" -> "Z": Codeflaws 131-A's bug shows on one letter)
+    mixed = [m.strip() for m in edges("cAPS\n", 80)]
+    assert any(len(s) == 1 for s in mixed) and any(len(s) > 4 for s in mixed)
+    assert all(s.isalpha() for s in mixed)
     # punctuation stays put, digits come from the column's ("1-2-1" -> "1-1-1", "2-1-2")
     for s in edges("1-2-1\n", 60):
         assert len(s.strip()) == 5 and s[1] == s[3] == "-" and set(s.strip()) - {"-"} <= {"1", "2"}
