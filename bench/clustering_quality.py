@@ -12,9 +12,14 @@ restricted to the public inputs). Printed per setting, over the problems with a 
   - correct share of the largest cluster: the chance that a random member of it passes
     (with public inputs only this is the random public-test survivor);
   - separated: the accepted programs are in one cluster and no buggy survivor is in it
-    (problems where some accepted and some buggy program survive).
+    (problems where some accepted and some buggy program survive). Accepted: accepted on
+    Codeforces and passing every test here; buggy: a Codeflaws bug that fails one of the tests
+    here. Programs whose label the tests contradict are left out: a "buggy" program that passes
+    every test (its failing test was among those Codeflaws dropped as truncated, or it differs
+    only in spacing) cannot be told from a correct one by anything we have, and an "accepted"
+    one that fails here (a crash, another valid answer) is not known to be correct.
 
-    python bench/clustering_quality.py [--problems 60] [--samples 200] [--runs DIR]
+    python bench/clustering_quality.py [--problems 60] [--samples 200] [--input-seeds 0,1,2] [--runs DIR]
 """
 
 from __future__ import annotations
@@ -41,12 +46,16 @@ SETTINGS = ("generated inputs", "public inputs only")
 def figures(clusters: list[Cluster], correct: dict[str, bool], labels: dict[str, str]) -> dict[str, float | None]:
     top = clusters[0]
     passed = sum(top.program_sizes[p] for p in top.programs if correct.get(p))
-    with_label = [c for c in clusters if any(labels.get(p) == "correct" for p in c.programs)]
-    buggy = any(labels.get(p) == "incorrect" for c in clusters for p in c.programs)
+    def accepted(p: str) -> bool:
+        return labels.get(p) == "correct" and bool(correct.get(p))
+
+    def buggy(p: str) -> bool:
+        return labels.get(p) == "incorrect" and not correct.get(p)
+
+    with_accepted = [c for c in clusters if any(accepted(p) for p in c.programs)]
     separated = None
-    if with_label and buggy:
-        separated = float(len(with_label) == 1
-                          and not any(labels.get(p) == "incorrect" for p in with_label[0].programs))
+    if with_accepted and any(buggy(p) for c in clusters for p in c.programs):
+        separated = float(len(with_accepted) == 1 and not any(buggy(p) for p in with_accepted[0].programs))
     return {"largest correct": float(bool(correct.get(top.programs[0]))),
             "largest pure": float(all(correct.get(p) for p in top.programs)),
             "correct share of largest": passed / top.size,
@@ -54,17 +63,39 @@ def figures(clusters: list[Cluster], correct: dict[str, bool], labels: dict[str,
 
 
 def main() -> None:
-    args, problems, config, runs = setup(__doc__, default_problems=60)
+    args, problems, config, runs = setup(__doc__, default_problems=60, extra=_options)
+    seeds = [int(x) for x in args.input_seeds.split(",")]
     totals = {s: {} for s in SETTINGS}
-    counted = 0
+    per_seed: dict[int, list[float]] = {}
     start = time.monotonic()
+    for seed in seeds:
+        config.inputs.seed = seed
+        counted = _run(problems, config, runs / f"inputs-seed-{seed}" if len(seeds) > 1 else runs, args.workers,
+                       totals, per_seed.setdefault(seed, []), f"inputs seed {seed}: " if len(seeds) > 1 else "")
+
+    print(f"\n{counted} Codeflaws problems with survivors (of {len(problems)}), {args.samples} replayed samples "
+          f"each, seed {args.seed}, input seeds {args.input_seeds}, {time.monotonic() - start:.0f} s; runs in {runs}")
+    if len(seeds) > 1:
+        print("separated, per input seed: " + ", ".join(
+            f"{seed}: {sum(v) / len(v):.1%} of {len(v)}" for seed, v in per_seed.items() if v))
+    _report(totals, counted, args)
+
+
+def _options(parser) -> None:
+    parser.add_argument("--input-seeds", default="0", metavar="0,1,2",
+                        help="generate the clustering inputs with each of these seeds (figures are means over them: "
+                             "one set of 50 inputs catches a bug or breaks a constraint by chance)")
+
+
+def _run(problems, config, runs: Path, workers, totals: dict, separated: list[float], prefix: str) -> int:
+    counted = 0
     for k, problem in enumerate(problems, 1):
         run_dir = runs / problem.slug
         solve(problem, config, run_dir)
-        evaluate_run(run_dir, args.workers)
+        evaluate_run(run_dir, workers)
         data = read_json(run_dir / "clusters.json")
         if not data["clusters"]:
-            print(f"[{k}/{len(problems)}] {problem.problem_id}: no survivor", flush=True)
+            print(f"{prefix}[{k}/{len(problems)}] {problem.problem_id}: no survivor", flush=True)
             continue
         counted += 1
         correct = {r["program_id"]: r["passed"] for r in read_jsonl(run_dir / "eval_runs.jsonl")}
@@ -86,11 +117,15 @@ def main() -> None:
             for name, value in figures(clusters, correct, labels).items():
                 if value is not None:
                     totals[setting].setdefault(name, []).append(value)
+                    if setting == SETTINGS[0] and name == "separated":
+                        separated.append(value)
             line.append(f"{setting}: {len(clusters)} clusters, largest {clusters[0].size}")
-        print(f"[{k}/{len(problems)}] {problem.problem_id}: " + "; ".join(line), flush=True)
+        print(f"{prefix}[{k}/{len(problems)}] {problem.problem_id}: " + "; ".join(line), flush=True)
+    return counted
 
-    print(f"\n{counted} Codeflaws problems with survivors (of {len(problems)}), {args.samples} replayed samples "
-          f"each, seed {args.seed}, {time.monotonic() - start:.0f} s; runs in {runs}")
+
+def _report(totals: dict, counted: int, args) -> None:
+    """The figures pooled over problems and input seeds ("of N": problems x seeds)."""
     names = ("largest correct", "largest pure", "correct share of largest", "separated")
     print(f"{'setting':22}" + "".join(f"{n:>27}" for n in names))
     for setting in SETTINGS:
@@ -99,7 +134,7 @@ def main() -> None:
             values = totals[setting].get(name, [])
             cells.append(f"{sum(values) / len(values):.1%} of {len(values)}" if values else "-")
         print(f"{setting:22}" + "".join(f"{c:>27}" for c in cells))
-    print(json.dumps({"problems": counted, "samples": args.samples, "figures": {
+    print(json.dumps({"problems": counted, "samples": args.samples, "input_seeds": args.input_seeds, "figures": {
         s: {n: (sum(v) / len(v) if v else None, len(v)) for n, v in totals[s].items()} for s in SETTINGS}}))
 
 

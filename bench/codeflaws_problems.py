@@ -45,9 +45,9 @@ def replay_config(samples: int, seed: int, workers: int | None, assignments: lis
     return config
 
 
-def setup(description: str, default_problems: int) -> tuple[argparse.Namespace, list, Any, Path]:
-    """The options of a replay benchmark on these problems, parsed, and what they give:
-    (args, problems, replay config, directory for the runs)."""
+def setup(description: str, default_problems: int, extra=None) -> tuple[argparse.Namespace, list, Any, Path]:
+    """The options of a replay benchmark on these problems (`extra(parser)` adds its own), parsed,
+    and what they give: (args, problems, replay config, directory for the runs)."""
     parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--problems", type=int, default=default_problems, help="how many problems (0 = all eligible)")
     parser.add_argument("--samples", type=int, default=200, help="replayed samples per problem")
@@ -56,6 +56,8 @@ def setup(description: str, default_problems: int) -> tuple[argparse.Namespace, 
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
                         help="override a setting, as `alphasolve solve --set` (e.g. inputs.count=100)")
+    if extra is not None:
+        extra(parser)
     args = parser.parse_args()
     problems = load_problems(args.problems)
     config = replay_config(args.samples, args.seed, args.workers, args.set)

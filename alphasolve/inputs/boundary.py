@@ -1,13 +1,15 @@
 """Boundary mutants: the edge cases where bugs show, in the shape of a public input.
 
 Shape-preserving edits (`mutate`) keep values near the public ones; the cases that break
-buggy programs are elsewhere: minimal sizes (n = 1, 2), the smallest values (0 where 0 was
-seen, 1, the smallest seen), the largest seen (or the enclosing count for an index), the power
-of ten above the largest (1000 after 350: a typical bound), numbers made of their own digits
+buggy programs are elsewhere: minimal sizes (n = 2; 1 where the public input has a count of 1,
+or for the number of test cases: see `least_size`), the smallest values (0 where 0 was seen
+or 1 outside indices, 1, the smallest seen), the largest seen (or the enclosing count for an index), the power of ten
+above the largest (1000 after 350: a typical bound), numbers made of their own digits
 (47 -> 477), all-equal values, sorted and reversed arrays, duplicates (values, lines), strings
-of one repeated character, of the whole alphabet of their class, shorter or longer, grids of
-one cell kind, boundary clock times. Values far beyond the public ones (10^9 after 12) broke
-the constraints more often than they revealed bugs on Codeflaws, so there are none.
+of one repeated character, of the whole alphabet of their class, shorter, longer or 100
+characters long (the commonest bound), grids of one cell kind, boundary clock times. Values far
+beyond the public ones (10^9 after 12) broke the constraints more often than they revealed bugs
+on Codeflaws, so there are none.
 
 The (target, edit) pairs of an input form a plan that boundary mutants go through in a
 shuffled order, so that 25 mutants cover 25 different cases rather than repeat the likeliest;
@@ -24,7 +26,7 @@ import random
 import re
 
 from alphasolve.inputs.model import Model, Site, walk
-from alphasolve.inputs.structure import Doc, Group
+from alphasolve.inputs.structure import Doc, Group, Link
 from alphasolve.inputs.tokens import (FULL_ALPHABETS, SPECIAL_INTS, TIME_RE, char_class, is_plain_int, new_time,
                                       resize_string, roundish)
 
@@ -39,6 +41,7 @@ SEQUENCE_MODES = frozenset({"equal", "dup", "sorted", "reversed"})
 ONE_COLUMN = frozenset({"pow10", "digits"})  # beyond the public values: one column at a time
 STRING_MODES = {"repeat": 2, "alphabet": 2, "length": 2, "case": 2}  # case: only where both cases were seen
 _CAPITALIZED = re.compile(r"[A-Z][a-z]*")
+LONG_STRING = 100     # the commonest bound of a string's length on Codeforces ("1 <= |s| <= 100")
 LINE_MODES = {"dup-line": 2, "equal-lines": 1}
 
 
@@ -73,6 +76,19 @@ def _groups(doc: Doc) -> list[Group]:
 
 
 # -- sizes ----------------------------------------------------------------------------------------
+def least_size(model: Model, site: Site, link: Link) -> int:
+    """The smallest size a count may be given: 2, unless the public input has a count of 1 in
+    its column or it counts test cases (elements with counts of their own), where 1 is always
+    valid. (n = 1 broke the constraints of more Codeflaws problems, "2 <= n", than it revealed
+    bugs.)"""
+    child = site.unit.children[link.child] if site.unit is not None and link.child >= 0 else None
+    if isinstance(child, Group) and child.tree >= 0:
+        return 2
+    seen = model.cols[site.col(link.tok)].ints if site.col(link.tok) in model.cols else []
+    cases = isinstance(child, Group) and any(u.links for elem in child.elems for u in elem)
+    return 1 if cases or min(seen, default=2) - link.off <= 1 else 2
+
+
 def shrink(rng: random.Random, model: Model, doc: Doc) -> bool:
     """Set most counts to small sizes (outer counts first; what they count is resized)."""
     done: set[int] = set()
@@ -87,9 +103,7 @@ def shrink(rng: random.Random, model: Model, doc: Doc) -> bool:
         done.add((id(site.line), link.tok))
         if rng.random() < 0.2:
             continue
-        child = site.unit.children[link.child] if link.child >= 0 else None
-        least = 2 if isinstance(child, Group) and child.tree >= 0 else 1
-        size = max(least, rng.choice(SMALL_SIZES))
+        size = max(least_size(model, site, link), rng.choice(SMALL_SIZES))
         new = size + link.off
         hi = model.bound(site, link.tok)
         if hi is not None:
@@ -156,7 +170,10 @@ def _edit_column(rng: random.Random, model: Model, col: tuple, toks: list[tuple[
     stats = model.cols.get(col)
     if stats is not None and stats.is_flag and mode not in SEQUENCE_MODES:
         return False
-    low = 0 if stats is not None and stats.min_int is not None and stats.min_int <= 0 else 1
+    # 0 where 0 was seen, or 1 except in an index (1 is often the least valid value, but so is 0:
+    # "0 <= a_i"; an index bounded by a count starts at 1)
+    least = stats.min_int if stats is not None and stats.min_int is not None else 2
+    low = 0 if least <= 0 or (least == 1 and not model.bounds.get(col)) else 1
     negative = stats is not None and stats.min_int is not None and stats.min_int < 0
     picks = toks if every or len(toks) == 1 else rng.sample(toks, rng.randint(1, min(3, len(toks))))
     vals = [int(site.line.toks[j]) for site, j in toks]
@@ -251,7 +268,7 @@ def edit_string(rng: random.Random, model: Model, doc: Doc, key: tuple, mode: st
     else:
         if not _resizable(site, tok):
             return None
-        length = rng.choice((1, 1, 2, 3, len(tok) + 1, 2 * len(tok), 5 * len(tok) + 3))
+        length = rng.choice((1, 1, 2, 3, len(tok) + 1, 2 * len(tok), 5 * len(tok) + 3, max(LONG_STRING, len(tok))))
         head = tok[0] if _CAPITALIZED.fullmatch(tok) and len(tok) > 1 else ""  # "Codeforces" stays a name
         new = head + resize_string(rng, tok[len(head):], length - len(head), model.cols.get(key))
         if rng.random() < 0.3:

@@ -31,7 +31,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from alphasolve.inputs.boundary import edge_edit
+from alphasolve.inputs.boundary import edge_edit, least_size
 from alphasolve.inputs.model import Model, walk
 from alphasolve.inputs.structure import Doc, Group, Unit, align, row_length
 from alphasolve.inputs.tokens import is_plain_int, perturb_int
@@ -194,9 +194,10 @@ def _edit_count(rng: random.Random, model: Model, doc: Doc) -> bool:
     site, link = rng.choice(cands)
     v = int(site.line.toks[link.tok])
     hi = model.bound(site, link.tok)
+    least = least_size(model, site, link) + link.off
     for _ in range(6):
-        new = 1 + link.off if rng.random() < 0.1 else perturb_int(rng, v, None, 1 + link.off, hi)
-        if new != v and new >= 1 + link.off:
+        new = least if rng.random() < 0.1 else perturb_int(rng, v, None, least, hi)
+        if new != v and new >= least:
             model.set_count(rng, site, link, new)
             return True
     return False
