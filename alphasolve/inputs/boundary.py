@@ -170,10 +170,10 @@ def _edit_column(rng: random.Random, model: Model, col: tuple, toks: list[tuple[
     stats = model.cols.get(col)
     if stats is not None and stats.is_flag and mode not in SEQUENCE_MODES:
         return False
-    # 0 where 0 was seen, or 1 except in an index (1 is often the least valid value, but so is 0:
-    # "0 <= a_i"; an index bounded by a count starts at 1)
+    # 0 where 0 or 1 was seen (1 is often the least valid value, but so is 0: "0 <= a_i"), except
+    # in an index bounded by an enclosing count (it starts at 1)
     least = stats.min_int if stats is not None and stats.min_int is not None else 2
-    low = 0 if least <= 0 or (least == 1 and not model.bounds.get(col)) else 1
+    low = 0 if least <= 0 else 1
     negative = stats is not None and stats.min_int is not None and stats.min_int < 0
     picks = toks if every or len(toks) == 1 else rng.sample(toks, rng.randint(1, min(3, len(toks))))
     vals = [int(site.line.toks[j]) for site, j in toks]
@@ -183,7 +183,7 @@ def _edit_column(rng: random.Random, model: Model, col: tuple, toks: list[tuple[
 
     if mode == "low":
         for site, j in picks:
-            v = _small(rng, model, col, low)
+            v = _small(rng, model, col, 0 if least == 1 and _outer_bound(model, site, j) is None else low)
             put(site, j, -v if negative and rng.random() < 0.3 else v)
     elif mode == "pow10":
         for site, j in picks:

@@ -112,11 +112,10 @@ def perturb_int(rng: random.Random, v: int, col: Column | None = None, lo: int |
             top = a if roundish(a) else 2 * a
             top = min(top, INT32_MAX if a <= INT32_MAX else INT64_MAX)
             bottom = max(1, a // 4)
-            # as many digits (a year stays a year), within [a/4, 2a]; a power of ten (a bound, or
-            # "n = 10") goes down only: 10 -> 2..10, 1000 -> 250..1000
-            power = a == 10 ** (len(str(a)) - 1)
-            low = bottom if power else max(bottom, 10 ** (len(str(a)) - 1))
-            high = max(a, min(top, 10 ** len(str(a)) - 1))
+            # as many digits (a year stays a year), within [a/4, 2a]; so a power of ten (a bound)
+            # stays: values at the bound, "100 100 100", revealed bugs (Codeflaws 108-B) that
+            # letting it vary (and an array's distinct values be repaired) lost
+            low, high = max(bottom, 10 ** (len(str(a)) - 1)), max(a, min(top, 10 ** len(str(a)) - 1))
             r = rng.random()
             if r < 0.2:
                 new = a + rng.choice((-3, -2, -1, 1, 2, 3))

@@ -109,6 +109,8 @@ def test_flags_and_constants_stay():
         assert set(rows(m)[1]) <= {"0", "1"}
     for m in edges("3 1000000007\n"):
         assert rows(m)[0][1] == "1000000007"
+    # a power of ten is a bound: values set to it stay, duplicates included ("100 100 100")
+    assert any(rows(m)[1] == ["100"] * 3 for m in edges("3\n64 16 32\n", 120))
 
 
 def test_edge_edits_are_deterministic_and_go_through_the_plan():
