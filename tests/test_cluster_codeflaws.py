@@ -6,10 +6,11 @@ programs that pass the public test. Checked through `alphasolve solve` with the 
 sampler on the first PROBLEMS problems of codeflaws-dev (in file order) whose pools have
 several accepted programs and buggy ones that pass the public test.
 
-Known limits (why it is a majority, not all): some "accepted" Codeforces programs are wrong
-off the official tests (hard-coded answers) or print one of several valid answers, and some
-bugs show only on inputs a mutation of the first test cannot guess (values far beyond it,
-another alphabet).
+Known limits (why it is a majority, not all): without a statement nothing says where the valid
+inputs end, so some mutants break a constraint the accepted programs rely on (n >= 3, k >= 2n)
+and split them; some "accepted" Codeforces programs are wrong off the official tests
+(hard-coded answers); and some bugs show only on inputs a mutation of the first test cannot
+guess (values far beyond it, another alphabet).
 """
 
 import json
@@ -35,17 +36,26 @@ def _pools():
         yield converted
 
 
+def _jsonl(path):
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
 def _outcome(out) -> tuple[bool, bool] | None:
-    """(accepted programs in one cluster, no buggy program in it); None: nothing to separate."""
-    labels = {}
-    for line in (out / "samples.jsonl").read_text().splitlines():
-        s = json.loads(line)
-        labels[s["program_id"]] = s["label"]
+    """(accepted programs in one cluster, no buggy program in it); None: nothing to separate.
+
+    Accepted: accepted on Codeforces and passing every hidden test; buggy: a Codeflaws bug that
+    fails one (`alphasolve eval` judged the survivors). A label the tests contradict is left
+    out: a "buggy" program passing every test cannot be told from a correct one.
+    """
+    labels = {s["program_id"]: s["label"] for s in _jsonl(out / "samples.jsonl")}
+    passed = {r["program_id"]: r["passed"] for r in _jsonl(out / "eval_runs.jsonl")}
+    accepted = {p for p, label in labels.items() if label == "correct" and passed.get(p)}
+    buggy = {p for p, label in labels.items() if label == "incorrect" and p in passed and not passed[p]}
     clusters = json.loads((out / "clusters.json").read_text())["clusters"]
-    correct = [c for c in clusters if any(labels[p] == "correct" for p in c["programs"])]
-    if not correct or not any(labels[p] == "incorrect" for c in clusters for p in c["programs"]):
+    with_accepted = [c for c in clusters if accepted & set(c["programs"])]
+    if not with_accepted or not any(buggy & set(c["programs"]) for c in clusters):
         return None  # no accepted survivor, or no buggy program passed the public test
-    return len(correct) == 1, not any(labels[p] == "incorrect" for p in correct[0]["programs"])
+    return len(with_accepted) == 1, not buggy & set(with_accepted[0]["programs"])
 
 
 def test_accepted_programs_cluster_together_and_buggy_survivors_apart(tmp_path):
@@ -56,6 +66,8 @@ def test_accepted_programs_cluster_together_and_buggy_survivors_apart(tmp_path):
         path.write_text(json.dumps(problem))
         out = tmp_path / "runs" / problem["id"]
         result = runner.invoke(app, ["solve", str(path), "--out", str(out), "--samples", str(SAMPLES)])
+        assert result.exit_code == 0, result.output
+        result = runner.invoke(app, ["eval", str(out)])
         assert result.exit_code == 0, result.output
         outcome = _outcome(out)
         if outcome is not None:
