@@ -3,13 +3,13 @@
 Shape-preserving edits (`mutate`) keep values near the public ones; the cases that break
 buggy programs are elsewhere: minimal sizes (n = 2; 1 where the public input has a count of 1,
 or for the number of test cases: see `least_size`), the smallest values (0 where 0 was seen
-or 1 outside indices, 1, the smallest seen), the largest seen (or the enclosing count for an index), the power of ten
-above the largest (1000 after 350: a typical bound), numbers made of their own digits
-(47 -> 477), all-equal values, sorted and reversed arrays, duplicates (values, lines), strings
-of one repeated character, of the whole alphabet of their class, shorter, longer or 100
-characters long (the commonest bound), grids of one cell kind, boundary clock times. Values far
-beyond the public ones (10^9 after 12) broke the constraints more often than they revealed bugs
-on Codeflaws, so there are none.
+or 1 outside indices, 1, the smallest seen), the largest seen (or the enclosing count for an
+index), the power of ten above the largest (1000 after 350: a typical bound), numbers made of
+their own digits (47 -> 477), all-equal values, sorted and reversed arrays, duplicates (values,
+lines), strings of one repeated character, of the whole alphabet of their class, shorter,
+longer or 100 characters long (the commonest bound), grids of one cell kind, boundary clock
+times. Values far beyond the public ones (10^9 after 12) broke the constraints more often than
+they revealed bugs on Codeflaws, so there are none.
 
 The (target, edit) pairs of an input form a plan that boundary mutants go through in a
 shuffled order, so that 25 mutants cover 25 different cases rather than repeat the likeliest;
@@ -268,7 +268,8 @@ def edit_string(rng: random.Random, model: Model, doc: Doc, key: tuple, mode: st
     else:
         if not _resizable(site, tok):
             return None
-        length = rng.choice((1, 1, 2, 3, len(tok) + 1, 2 * len(tok), 5 * len(tok) + 3, max(LONG_STRING, len(tok))))
+        length = rng.choice((1, 1, 2, 3, len(tok) + 1, 2 * len(tok), 5 * len(tok) + 3,
+                             max(LONG_STRING, len(tok))))
         head = tok[0] if _CAPITALIZED.fullmatch(tok) and len(tok) > 1 else ""  # "Codeforces" stays a name
         new = head + resize_string(rng, tok[len(head):], length - len(head), model.cols.get(key))
         if rng.random() < 0.3:
