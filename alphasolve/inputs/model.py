@@ -376,6 +376,9 @@ def _interleave(rng: random.Random, old: list, added: list) -> list:
     return [next(it_new) if i in slots else next(it_old) for i in range(len(old) + len(added))]
 
 
+DISTINCT_CHANCE = 0.5  # an array is taken to be distinct only when chance would rarely make it so
+
+
 def _array_info(arrays: list[list[int] | None]) -> ArrayInfo:
     if any(a is None for a in arrays) or not arrays:
         return ArrayInfo()
@@ -389,5 +392,17 @@ def _array_info(arrays: list[list[int] | None]) -> ArrayInfo:
     if long:
         info.sorted = all(all(x <= y for x, y in zip(a, a[1:])) for a in long)
         info.strict = info.sorted and all(all(x < y for x, y in zip(a, a[1:])) for a in long)
-        info.distinct = all(len(set(a)) == len(a) for a in long)
+        info.distinct = all(len(set(a)) == len(a) for a in long) and _chance_distinct(long) < DISTINCT_CHANCE
     return info
+
+
+def _chance_distinct(arrays: list[list[int]]) -> float:
+    """The chance that values drawn at random from the arrays' span would be as distinct: "64 16
+    32" is distinct by chance (0.94), "5 3 9 4 7 8" hardly (0.04)."""
+    values = [x for a in arrays for x in a]
+    span = max(values) - min(values) + 1
+    p = 1.0
+    for a in arrays:
+        for i in range(len(a)):
+            p *= max(0.0, 1 - i / max(span, len(a)))
+    return p

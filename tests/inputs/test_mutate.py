@@ -212,6 +212,17 @@ def test_permutation_stays_a_permutation_and_sorted_stays_sorted():
         assert ints(a) == sorted(ints(a)) and len(a) == int(n)
 
 
+def test_an_array_stays_distinct_only_where_chance_would_rarely_make_it_so():
+    # 6 distinct values of 7 possible: a constraint; 3 of 49: chance, and duplicates reveal bugs
+    # (a power of ten is a bound, which may repeat: "10 10")
+    def repeated(m: str) -> set[str]:
+        a = rows(m)[1]
+        return {v for v in a if a.count(v) > 1 and not re.fullmatch(r"10*", v)}
+
+    assert not any(repeated(m) for m in mutants("6\n5 3 9 4 7 8\n", 80))
+    assert any(repeated(m) for m in mutants("3\n64 16 32\n", 80))
+
+
 def test_combine_mixes_test_cases_of_two_inputs():
     pubs = ["2\n3\n1 2 3\n1\n9\n", "2\n2\n5 6\n4\n7 7 7 7\n"]
     out = mutate_inputs(pubs, 40, 0)
