@@ -377,6 +377,7 @@ def _interleave(rng: random.Random, old: list, added: list) -> list:
 
 
 DISTINCT_CHANCE = 0.5  # an array is taken to be distinct only when chance would rarely make it so
+SORTED_VALUES = 4      # ... and sorted only from this many values on
 
 
 def _array_info(arrays: list[list[int] | None]) -> ArrayInfo:
@@ -390,7 +391,9 @@ def _array_info(arrays: list[list[int] | None]) -> ArrayInfo:
             info.perm = base
             break
     if long:
-        info.sorted = all(all(x <= y for x, y in zip(a, a[1:])) for a in long)
+        # sorted by chance: 1/len! (3 values: 1/6); so only from 4 values on
+        info.sorted = all(all(x <= y for x, y in zip(a, a[1:])) for a in long) and \
+            sum(len(a) for a in long) >= SORTED_VALUES
         info.strict = info.sorted and all(all(x < y for x, y in zip(a, a[1:])) for a in long)
         info.distinct = all(len(set(a)) == len(a) for a in long) and _chance_distinct(long) < DISTINCT_CHANCE
     return info
