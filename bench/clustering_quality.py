@@ -65,20 +65,25 @@ def figures(clusters: list[Cluster], correct: dict[str, bool], labels: dict[str,
 def main() -> None:
     args, problems, config, runs = setup(__doc__, default_problems=60, extra=_options)
     seeds = [int(x) for x in args.input_seeds.split(",")]
-    totals = {s: {} for s in SETTINGS}
-    per_seed: dict[int, list[float]] = {}
+    by_seed: dict[int, dict] = {}
     start = time.monotonic()
     for seed in seeds:
         config.inputs.seed = seed
-        counted = _run(problems, config, runs / f"inputs-seed-{seed}" if len(seeds) > 1 else runs, args.workers,
-                       totals, per_seed.setdefault(seed, []), f"inputs seed {seed}: " if len(seeds) > 1 else "")
+        counted, by_seed[seed] = _run(problems, config, runs / f"inputs-seed-{seed}" if len(seeds) > 1 else runs,
+                                      args.workers, f"inputs seed {seed}: " if len(seeds) > 1 else "")
 
     print(f"\n{counted} Codeflaws problems with survivors (of {len(problems)}), {args.samples} replayed samples "
           f"each, seed {args.seed}, input seeds {args.input_seeds}, {time.monotonic() - start:.0f} s; runs in {runs}")
     if len(seeds) > 1:
         print("separated, per input seed: " + ", ".join(
-            f"{seed}: {sum(v) / len(v):.1%} of {len(v)}" for seed, v in per_seed.items() if v))
-    _report(totals, counted, args)
+            f"{seed}: {sum(v) / len(v):.1%} of {len(v)}" for seed, totals in by_seed.items()
+            if (v := totals[SETTINGS[0]].get("separated"))))
+    pooled = {s: {} for s in SETTINGS}
+    for totals in by_seed.values():
+        for setting, figs in totals.items():
+            for name, values in figs.items():
+                pooled[setting].setdefault(name, []).extend(values)
+    _report(pooled, counted, args)
 
 
 def _options(parser) -> None:
@@ -87,7 +92,9 @@ def _options(parser) -> None:
                              "one set of 50 inputs catches a bug or breaks a constraint by chance)")
 
 
-def _run(problems, config, runs: Path, workers, totals: dict, separated: list[float], prefix: str) -> int:
+def _run(problems, config, runs: Path, workers, prefix: str) -> tuple[int, dict]:
+    """Solve and judge every problem; (problems with survivors, {setting: {figure: values}})."""
+    totals: dict = {s: {} for s in SETTINGS}
     counted = 0
     for k, problem in enumerate(problems, 1):
         run_dir = runs / problem.slug
@@ -117,11 +124,9 @@ def _run(problems, config, runs: Path, workers, totals: dict, separated: list[fl
             for name, value in figures(clusters, correct, labels).items():
                 if value is not None:
                     totals[setting].setdefault(name, []).append(value)
-                    if setting == SETTINGS[0] and name == "separated":
-                        separated.append(value)
             line.append(f"{setting}: {len(clusters)} clusters, largest {clusters[0].size}")
         print(f"{prefix}[{k}/{len(problems)}] {problem.problem_id}: " + "; ".join(line), flush=True)
-    return counted
+    return counted, totals
 
 
 def _report(totals: dict, counted: int, args) -> None:

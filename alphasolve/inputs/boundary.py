@@ -84,7 +84,8 @@ def least_size(model: Model, site: Site, link: Link) -> int:
     child = site.unit.children[link.child] if site.unit is not None and link.child >= 0 else None
     if isinstance(child, Group) and child.tree >= 0:
         return 2
-    seen = model.cols[site.col(link.tok)].ints if site.col(link.tok) in model.cols else []
+    col = model.cols.get(site.col(link.tok))
+    seen = col.ints if col is not None else []
     cases = isinstance(child, Group) and any(u.links for elem in child.elems for u in elem)
     return 1 if cases or min(seen, default=2) - link.off <= 1 else 2
 
@@ -174,7 +175,7 @@ def _edit_column(rng: random.Random, model: Model, col: tuple, toks: list[tuple[
     # in an index bounded by an enclosing count (it starts at 1)
     least = stats.min_int if stats is not None and stats.min_int is not None else 2
     low = 0 if least <= 0 else 1
-    negative = stats is not None and stats.min_int is not None and stats.min_int < 0
+    negative = least < 0
     picks = toks if every or len(toks) == 1 else rng.sample(toks, rng.randint(1, min(3, len(toks))))
     vals = [int(site.line.toks[j]) for site, j in toks]
 

@@ -297,7 +297,7 @@ def engine_key(args: dict[str, Any], options: dict[str, Any]) -> str:
     """Engines with equal keys are interchangeable. The engine's seed is left out when every
     request carries its own seed (per_sample_seed): then it changes no sample."""
     shared = {k: v for k, v in args.items() if not (k == "seed" and options.get("per_sample_seed"))}
-    shared["alphasolve.fast_top_p"] = bool(options.get("fast_top_p", True))
+    shared["alphasolve.fast_top_p"] = bool(options.get("fast_top_p", ALPHASOLVE_OPTIONS["fast_top_p"]))
     return json.dumps(shared, sort_keys=True, default=str)
 
 
