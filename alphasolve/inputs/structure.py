@@ -160,6 +160,7 @@ class _Cand:
     nlinks: int = 0
     links: list = field(default_factory=list)     # (kind, tok, off, child, span)
     children: list = field(default_factory=list)  # ("line", i) | ("group", elems, rows, square)
+    offs: int = 0     # counts read as n - 1: the last tie-break ("5 6" then 5 numbers: n, not k - 1)
 
 
 class _Parser:
@@ -178,15 +179,15 @@ class _Parser:
         for i in reversed(range(n)):
             self._cands(i)
         best: list = [None] * (n + 1)
-        best[n] = (0, 0, 0, None)
+        best[n] = (0, 0, 0, 0, None)
         for i in reversed(range(n)):
-            opts = [((c.cost + best[c.end][0], c.penalty + best[c.end][1],
-                      best[c.end][2] - c.nlinks), k) for k, c in enumerate(self.order[i])]
-            (cost, pen, links), k = min(opts)
-            best[i] = (cost, pen, links, self.order[i][k])
+            opts = [((c.cost + best[c.end][0], c.penalty + best[c.end][1], best[c.end][2] - c.nlinks,
+                      best[c.end][3] + c.offs), k) for k, c in enumerate(self.order[i])]
+            score, k = min(opts)
+            best[i] = (*score, self.order[i][k])
         out, i = [], 0
         while i < n:
-            c = best[i][3]
+            c = best[i][4]
             out.append(self._build(c))
             i = c.end
         return out
@@ -214,7 +215,7 @@ class _Parser:
         # then the best reading for each extent (a test case must stay findable next to
         # readings that swallow the rest of the input), then the others; the least suspect
         # first, then the best savings (lines covered minus lines needed to describe them)
-        found.sort(key=lambda c: (c.cost, c.penalty, -c.nlinks))
+        found.sort(key=lambda c: (c.cost, c.penalty, -c.nlinks, c.offs))
         ends: set[int] = set()
         firsts = [c for c in found if c.end not in ends and not ends.add(c.end)]
         chosen = {id(c) for c in firsts}
@@ -300,7 +301,8 @@ class _Parser:
             elif kind_ == "lines":  # one element describes them all; n-1 is a little suspect
                 cost += sum(c.cost for c in children[child][1][0]) + 7 * off
         nlinks = sum(l[4] for l in links) + sum(c.nlinks for ch in children if ch[0] == "group" for c in ch[1][0])
-        out.append(_Cand(sig, i, pos, penalty, depth, cost, nlinks, links, children))
+        offs = sum(l[2] for l in links) + sum(c.offs for ch in children if ch[0] == "group" for c in ch[1][0])
+        out.append(_Cand(sig, i, pos, penalty, depth, cost, nlinks, links, children, offs))
 
     def _groups(self, pos: int, m: int, k: int):
         key = (pos, m, k)

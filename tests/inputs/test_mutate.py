@@ -102,6 +102,10 @@ def test_count_then_array_stays_consistent_and_changes_size():
         assert int(n) == len(arr) >= 1 and all(int(x) >= 1 for x in arr)
         sizes.add(int(n))
     assert len(sizes) >= 3
+    # "n k" then n numbers, where k - 1 = n too: the count is n, not k - 1 (problems/sum-of-pairs.json)
+    for m in mutants("5 6\n1 5 3 2 4\n", 50):
+        (n, _), arr = rows(m)
+        assert int(n) == len(arr), m
 
 
 def test_two_arrays_of_one_count_and_edges_of_another():
