@@ -84,10 +84,13 @@ class SumBound:
 
 @dataclass
 class Item:
-    """One variable on a line: a single token, or `count` tokens (an array: "n integers a_i")."""
+    """One variable on a line: a single token, or `count` tokens (an array: "n integers a_i").
+    Tokens the statement does not name ("n space-separated integers") get a name starting with
+    "_" (e.g. "_2"): no variable of the spec has it, so only their count and length are known."""
 
     name: str
     count: str | None = None    # expression for the number of tokens; None: one token
+    length: str | None = None   # a string token's exact length ("a string of n digits")
 
 
 @dataclass
