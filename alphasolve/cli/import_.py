@@ -43,6 +43,9 @@ def import_(
                                         "custom validators), judged by token comparison.")] = False,
     allow_missing_tests: Annotated[bool, typer.Option(
         "--allow-missing-tests", help="Also import problems without hidden tests or with an incomplete test set.")] = False,
+    statements: Annotated[Optional[Path], typer.Option(
+        "--statements", help="Codeflaws: a .jsonl(.gz) of {problem, statement} records giving the problems "
+                             "their statements (e.g. codeflaws-dev-statements.jsonl.gz).")] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Import problems from a dataset into DIR: one alphasolve problem file each, plus import-report.json.
@@ -50,17 +53,23 @@ def import_(
     Repeatable: the same source and options give the same files (problem files the previous
     import wrote and this one does not are removed). Skipped records are listed with the reason.
     """
+    from alphasolve.errors import AlphasolveError
+    from alphasolve.sources.codeflaws import read_codeflaws_statements
     from alphasolve.sources.load import Filters, import_source, open_source
 
     src = open_source(source, format=format_, schema=schema, split=split, subset=subset, revision=revision)
     filters = Filters(difficulty=difficulty, date=date, limit=limit)
     filters.record_tests(src.schema)  # a filter the source cannot apply is an error before anything is read
+    if statements is not None and src.schema.name != "codeflaws":
+        raise AlphasolveError(f"--statements is for Codeflaws sources (this one is {src.schema.name})",
+                              field="--statements", file=str(statements))
+    by_name = read_codeflaws_statements(statements) if statements is not None else None
     if not json_:
         console().print(f"[bold]import[/] {source} ({src.format}, {src.schema.title}"
                         f"{', split ' + split if split else ''}) → {out}", highlight=False, soft_wrap=True)
     with _progress(src.total if not limit else None, quiet=json_) as advance:
         result = import_source(src, out, filters, keep_checker_problems=keep_checker_problems,
-                               allow_missing_tests=allow_missing_tests, advance=advance)
+                               allow_missing_tests=allow_missing_tests, statements=by_name, advance=advance)
     if json_:
         console().print_json(json.dumps(result.report))
         return

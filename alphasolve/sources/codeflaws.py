@@ -5,7 +5,9 @@ One record of `codeflaws-dev.jsonl.gz`: `problem` ("271-C"), `cf_contest_id`, `c
 fixed_by_submission_id, defect_class, verdict, repair_tags}], `tests` [{input, output}] and
 `ref_check` {status, first_accepted_exact_pass, tests, ...}.
 
-Codeflaws has no statements: the description names the Codeforces problem and links it. The
+Codeflaws has no statements: the description names the Codeforces problem and links it, unless a
+statements file gives the statement (`read_codeflaws_statements`: records {problem, statement},
+as in ../shared's codeflaws-dev-statements.jsonl.gz; `alphasolve import --statements FILE`). The
 first test of a Codeforces problem is almost always the statement's first example, so
 `tests[:1]` are the public tests and the rest are private.
 """
@@ -38,6 +40,26 @@ def read_codeflaws_records(path: str | Path) -> Iterator[dict[str, Any]]:
     return read_jsonl_records(path, "Codeflaws")
 
 
+def read_codeflaws_statements(path: str | Path) -> dict[str, dict[str, Any]]:
+    """Statements by Codeflaws problem name ("146-B"), from a `.jsonl(.gz)` file of records with
+    `problem` and `statement` (the whole text), or, where the statement is missing, an
+    `input_spec` (the Input section): that section then makes the statement."""
+    out = {}
+    for k, record in enumerate(read_jsonl_records(path, "Codeflaws statements")):
+        if not isinstance(record, dict) or not isinstance(record.get("problem"), str):
+            raise AlphasolveError("expected an object with a 'problem' string", file=str(path), field=f"record {k + 1}")
+        text = record.get("statement")
+        if not isinstance(text, str):
+            if not isinstance(record.get("input_spec"), str):
+                raise AlphasolveError("expected a 'statement' or 'input_spec' string", file=str(path),
+                                      field=f"record {k + 1} ({record['problem']})")
+            text = f"{record.get('name') or record['problem']}\n\nInput\n\n{record['input_spec']}\n"
+            if isinstance(record.get("output_spec"), str):
+                text += f"\nOutput\n\n{record['output_spec']}\n"
+        out[record["problem"]] = {**record, "statement": text}
+    return out
+
+
 def rewrite_msvc_formats(code: str) -> str:
     for old, new in _MSVC_FORMATS:
         code = code.replace(old, new)
@@ -45,7 +67,8 @@ def rewrite_msvc_formats(code: str) -> str:
 
 
 def convert_codeflaws_record(record: dict[str, Any], *, public_test_count: int = 1,
-                             require_exact_ref_check: bool = True) -> Converted:
+                             require_exact_ref_check: bool = True,
+                             statements: dict[str, dict[str, Any]] | None = None) -> Converted:
     """Convert one Codeflaws record; returns a problem dict or a `Skip`.
 
     With `require_exact_ref_check` (the default), problems where the dataset's own check of
@@ -93,15 +116,17 @@ def convert_codeflaws_record(record: dict[str, Any], *, public_test_count: int =
 
     contest, index = record.get("cf_contest_id"), record.get("cf_index")
     url = f"https://codeforces.com/problemset/problem/{contest}/{index}"
+    statement = (statements or {}).get(name)
     data = {
         "id": ident,
-        "name": f"Codeforces {contest}{index}",
-        "description": _description(contest, index, url),
+        "name": f"Codeforces {contest}{index}" + (f": {statement['name']}" if statement and statement.get("name") else ""),
+        "description": statement["statement"] if statement else _description(contest, index, url),
         "public_tests": _tests(tests[:public_test_count], where),
         "private_tests": _tests(tests[public_test_count:], where),
         "solutions": solutions,
         "incorrect_solutions": incorrect,
-        "provenance": {**PROVENANCE, "record": name, "codeforces_url": url},
+        "provenance": {**PROVENANCE, "record": name, "codeforces_url": url}
+                      | ({"statement_source": statement.get("source")} if statement else {}),
         "solution_meta": solution_meta,
         "incorrect_solution_meta": incorrect_meta,
         "code_rewrites": {"note": REWRITE_NOTE, "programs_changed": rewritten},

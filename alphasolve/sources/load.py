@@ -44,7 +44,8 @@ SHARED_SCHEMAS: dict[str, Schema] = {
     "kattis": Schema("kattis", "Kattis packages", lambda pkg, ctx: f"kattis-{pkg.name}",
                      lambda pkg, ctx: convert_kattis_package(pkg, allow_custom_validation=ctx.keep_checker_problems)),
     "codeflaws": Schema("codeflaws", "Codeflaws", lambda r, ctx: f"codeflaws-{r.get('problem', ctx.index)}",
-                        lambda r, ctx: convert_codeflaws_record(r, require_exact_ref_check=not ctx.keep_checker_problems)),
+                        lambda r, ctx: convert_codeflaws_record(r, require_exact_ref_check=not ctx.keep_checker_problems,
+                                                               statements=ctx.statements)),
     "gcj": Schema("gcj", "Code Jam archive", lambda r, ctx: gcj_problem_id(str(r.get("id", ctx.index))),
                   lambda r, ctx: convert_gcj_record(r, allow_missing_tests=ctx.allow_missing_tests),
                   date=lambda r: parse_date(str(r["year"])) if r.get("year") else None),
@@ -310,8 +311,11 @@ def dumps(data: Any) -> str:
 
 
 def import_source(source: Source, out: Path, filters: Filters = Filters(), *, keep_checker_problems: bool = False,
-                  allow_missing_tests: bool = False, advance: Callable[[], None] = lambda: None) -> ImportResult:
-    """Convert every record of `source` into `out/<slug>.json` and write `out/import-report.json`."""
+                  allow_missing_tests: bool = False, statements: dict | None = None,
+                  advance: Callable[[], None] = lambda: None) -> ImportResult:
+    """Convert every record of `source` into `out/<slug>.json` and write `out/import-report.json`.
+
+    `statements` (Codeflaws: `read_codeflaws_statements`) gives records their statements by name."""
     tests = filters.record_tests(source.schema)
     out.mkdir(parents=True, exist_ok=True)
     previous = _previous_files(out)
@@ -325,7 +329,8 @@ def import_source(source: Source, out: Path, filters: Filters = Filters(), *, ke
             scanned += 1
             advance()
             ctx = Context(where=source.name, split=source.split, index=index,
-                          keep_checker_problems=keep_checker_problems, allow_missing_tests=allow_missing_tests)
+                          keep_checker_problems=keep_checker_problems, allow_missing_tests=allow_missing_tests,
+                          statements=statements)
             why = next((w for w in (t(record) for t in tests) if w), None)
             if why:
                 filtered[why] += 1

@@ -344,6 +344,18 @@ def test_shared_codeflaws_kattis_and_gcj_files(tmp_path):
     for path in (tmp_path / "cf").glob("codeflaws-*.json"):
         assert load_problem(path).solutions
 
+    statements = shared_file("data/codeflaws/codeflaws-dev-statements.jsonl.gz")
+    result = invoke("import", codeflaws, "--out", tmp_path / "cfs", "--limit", "3", "--statements", statements)
+    assert result.exit_code == 0, result.output
+    for path in (tmp_path / "cfs").glob("codeflaws-*.json"):
+        problem = load_problem(path)
+        assert "Input" in problem.description and "not included" not in problem.description
+        assert problem.description != load_problem(tmp_path / "cf" / path.name).description
+    result = invoke("import", gcj_bad := shared_file("data/gcj/farewell.jsonl.gz"), "--out", tmp_path / "x",
+                    "--statements", statements)
+    assert result.exit_code == 2 and "--statements" in result.output and not (tmp_path / "x").exists()
+    del gcj_bad
+
     kattis = shared_file("data/kattis-examples/examples.tar.gz")
     result = invoke("import", kattis, "--out", tmp_path / "k")
     assert result.exit_code == 0, result.output

@@ -32,6 +32,7 @@ class Context:
     index: int = 0  # row number in the source
     keep_checker_problems: bool = False  # import problems that need a checker, judged by comparison
     allow_missing_tests: bool = False  # import problems whose hidden tests are missing or incomplete
+    statements: dict | None = None  # problem name -> statement record (Codeflaws: `import --statements`)
 
 
 @dataclass(frozen=True)
