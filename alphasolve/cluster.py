@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 
 from alphasolve.execute import CompareSpec, ExecResult, Executor, Job, Limits, Program, Verdict, normalize
 from alphasolve.records import SCHEMA_VERSION, Sample
@@ -90,7 +90,8 @@ def run_on_inputs(programs: Iterable[Sample], inputs: Sequence[str], executor: E
                          [p[0] for p in pairs], [p[1] for p in pairs])
 
 
-def valid_input_indices(runs: Sequence[ProgramRun], n_inputs: int, keep: int = 0) -> list[int]:
+def valid_input_indices(runs: Sequence[ProgramRun], n_inputs: int, keep: int = 0,
+                        by_spec: Collection[int] = ()) -> list[int]:
     """Inputs on which the survivors' behaviour says the input is probably valid; the first
     `keep` (the public ones) always stay.
 
@@ -99,8 +100,14 @@ def valid_input_indices(runs: Sequence[ProgramRun], n_inputs: int, keep: int = 0
     memory, output): an input too large for the problem's constraints, or runs slowed down by a
     busy machine, would otherwise split programs that agree everywhere else. (A tenth, not any:
     among thousands of survivors a few loop forever on every input.)
+
+    Inputs `by_spec` satisfy the statement's input spec: their size is one the statement allows,
+    so exceeding a limit there is the program's fault (an O(n^2) loop at n = 2*10^5), not the
+    input's: only crashes count against them (a constraint the spec did not read may still be
+    broken, and programs crash on it).
     """
     limits = {Verdict.TIME_LIMIT.value, Verdict.MEMORY_LIMIT.value, Verdict.OUTPUT_LIMIT.value}
+    by_spec = set(by_spec)
     valid = []
     for k in range(n_inputs):
         if k < keep or not runs:
@@ -109,6 +116,8 @@ def valid_input_indices(runs: Sequence[ProgramRun], n_inputs: int, keep: int = 0
         symbols = [run.signature[k] for run in runs]
         failures = sum(1 for s in symbols if not s.startswith("out:"))
         over = sum(1 for s in symbols if s in limits)
+        if k in by_spec:
+            failures, over = failures - over, 0
         if failures > INVALID_INPUT_FAILURE_SHARE * len(runs) or over > INVALID_INPUT_LIMIT_SHARE * len(runs):
             continue
         valid.append(k)

@@ -99,6 +99,8 @@ class InputsConfig:
     generator_share: float = 0.5  # at most this share of `count` comes from generators; mutants fill the rest
     generator_prompt: str = "generator"  # configs/prompts/generator.txt
     generator_languages: list[str] = field(default_factory=lambda: ["python3"])
+    spec: bool = True  # read an input spec from the statement: inputs that reach its bounds, and validity
+    spec_share: float = 0.3  # at most this share of `count` is drawn from the spec (the rest: mutants)
 
 
 @dataclass

@@ -76,6 +76,7 @@ def stage_settings(problem: Problem, config: Config) -> dict[str, dict[str, Any]
         "filter": {"public_tests": _hash(public), "limits": vars(limits) | {},
                    "compare": problem.compare.to_dict()},
         "inputs": {"public_inputs": _hash([t.input for t in problem.public_tests]), "mutator": MUTATOR_VERSION,
+                   **_spec_setting(problem, config),
                    **{f"inputs.{k}": v for k, v in config.cache_view("inputs").items()
                       if config.inputs.generators or not k.startswith("generator")},
                    **_generator_settings(problem, config)},
@@ -109,6 +110,17 @@ def _generator_settings(problem: Problem, config: Config) -> dict[str, Any]:
             "generator_prompt_sha": prompt_fingerprint(gen),
             "problem_text": _hash([problem.name, problem.description, [t.input for t in problem.public_tests],
                                    [t.output for t in problem.public_tests]])}
+
+
+def _spec_setting(problem: Problem, config: Config) -> dict[str, Any]:
+    """With inputs.spec: the spec the statement gives (its parser's version and result)."""
+    if not config.inputs.spec:
+        return {}
+    from alphasolve.inputs.spec import SPEC_VERSION
+    from alphasolve.inputs.spec_gen import GENERATOR_VERSION
+    from alphasolve.inputs.spec_problem import problem_spec
+
+    return {"spec": _hash([SPEC_VERSION, GENERATOR_VERSION, problem_spec(problem)[0].to_dict()])}
 
 
 def _scorer_setting(config: Config) -> dict[str, str]:

@@ -7,6 +7,7 @@
       samples.jsonl       sample stage (append-only)
       filter.jsonl        filter stage (append-only)
       inputs.jsonl        clustering inputs
+      spec.json           the input spec read from the statement (inputs; `alphasolve spec`)
       cluster_runs.jsonl  survivors' outputs on the clustering inputs (append-only)
       cluster_outputs.jsonl, cluster_checks.jsonl, output_classes.json
                           with a checker: raw outputs, checker decisions, output classes
@@ -33,7 +34,7 @@ STAGES = ("sample", "filter", "inputs", "cluster", "rank")
 ARTIFACTS = {
     "sample": ["samples.jsonl", "scores.jsonl"],  # scores: of programs, by the model: kept while samples are
     "filter": ["filter.jsonl"],
-    "inputs": ["inputs.jsonl", "generators.json"],
+    "inputs": ["inputs.jsonl", "generators.json", "spec.json"],
     "cluster": ["cluster_runs.jsonl", "cluster_outputs.jsonl", "cluster_checks.jsonl", "output_classes.json",
                 "clusters.json"],
     "rank": ["ranking.json", "submissions"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from alphasolve.artifacts import (JsonlAppender, read_json, read_jsonl, replace_dir_atomic, write_json_atomic,
                                   write_text_atomic)
@@ -21,6 +21,7 @@ from alphasolve.rank import RankWeights, Submission, fallback_candidates, rank_c
 from alphasolve.records import SCHEMA_VERSION, Sample
 
 if TYPE_CHECKING:
+    from alphasolve.inputs.spec import Spec
     from alphasolve.run import StageContext
 
 
@@ -121,14 +122,56 @@ def run_inputs(ctx: "StageContext") -> dict[str, int]:
         seen = {input_key(text) for text in public}
         limit = min(cfg.count - len(public), round(cfg.count * cfg.generator_share))
         from_generators = interleave(outputs, limit, seen)
-    mutated = mutate_inputs(public, count=cfg.count - len(from_generators), seed=cfg.seed, tries=cfg.mutation_tries,
-                            max_bytes=cfg.max_input_bytes, exclude=[g.input for g in from_generators])
+    spec = _input_spec(ctx)
+    valid = _spec_filter(spec)
+    rejected = len(from_generators)
+    from_generators = [g for g in from_generators if valid(g.input)]
+    rejected -= len(from_generators)
+    from_spec = []
+    if spec is not None and cfg.count > len(public) + len(from_generators):
+        from alphasolve.inputs.spec_gen import spec_inputs
+
+        from_spec = spec_inputs(spec, round(cfg.count * cfg.spec_share), seed=cfg.seed,
+                                max_bytes=cfg.max_input_bytes, exclude=public + [g.input for g in from_generators])
+        from_spec = from_spec[:max(0, cfg.count - len(public) - len(from_generators))]
+    made = from_generators + from_spec
+    wanted = cfg.count - len(made)
+    mutated = mutate_inputs(public, count=wanted if spec is None else len(public) + 2 * wanted, seed=cfg.seed,
+                            tries=cfg.mutation_tries, max_bytes=cfg.max_input_bytes, exclude=[g.input for g in made])
     n_public = sum(1 for g in mutated if g.origin.startswith("public"))
-    generated = mutated[:n_public] + from_generators + mutated[n_public:]
+    mutants = [g for g in mutated[n_public:] if valid(g.input)]
+    rejected += len(mutated) - n_public - len(mutants)
+    generated = mutated[:n_public] + made + mutants[:max(0, wanted - n_public)]
     records = [{"schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id, "input_id": k,
-                "origin": g.origin, "input": g.input} for k, g in enumerate(generated)]
+                "origin": g.origin, "input": g.input} | ({"spec": "valid"} if spec is not None else {})
+               for k, g in enumerate(generated)]
     write_text_atomic(ctx.run.file("inputs.jsonl"), "".join(json.dumps(r) + "\n" for r in records))
-    return {"inputs": len(records), "public": n_public, "from_generators": len(from_generators)}
+    counts = {"inputs": len(records), "public": n_public, "from_generators": len(from_generators)}
+    return counts | ({"from_spec": len(from_spec), "rejected_by_spec": rejected} if spec is not None else {})
+
+
+def _input_spec(ctx: "StageContext") -> "Spec | None":
+    """The statement's input spec (saved to spec.json), or None: off, empty, or rejecting a public input."""
+    from alphasolve.inputs.spec_problem import problem_spec
+
+    if not ctx.config.inputs.spec:
+        return None
+    spec, warning = problem_spec(ctx.problem)
+    if warning:
+        ctx.reporter.note("inputs", warning)
+    write_json_atomic(ctx.run.file("spec.json"), {"schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id,
+                                                  "discarded": warning, "spec": spec.to_dict()})
+    if spec.empty() or not spec.layout:
+        return None
+    return spec
+
+
+def _spec_filter(spec: "Spec | None") -> Callable[[str], bool]:
+    if spec is None:
+        return lambda text: True
+    from alphasolve.inputs.spec_check import check_input
+
+    return lambda text: not check_input(spec, text)
 
 
 def _run_generators(ctx: "StageContext") -> dict[int, list[str]]:
@@ -171,7 +214,9 @@ def _run_generators(ctx: "StageContext") -> dict[int, list[str]]:
 def run_cluster(ctx: "StageContext") -> dict[str, int]:
     samples = load_samples(ctx)
     verdicts = load_filter(ctx)
-    inputs = [r["input"] for r in load_inputs(ctx)]
+    input_records = load_inputs(ctx)
+    inputs = [r["input"] for r in input_records]
+    by_spec = [k for k, r in enumerate(input_records) if r.get("spec") == "valid"]
     survivors = [samples[i] for i in range(ctx.n_samples) if verdicts[i].passed]
     members: dict[str, list[int]] = {}
     representatives: list[Sample] = []
@@ -208,7 +253,7 @@ def run_cluster(ctx: "StageContext") -> dict[str, int]:
             store.close()
     chosen = [runs[s.program_id] for s in representatives]
     public = len(ctx.problem.public_tests)
-    valid = valid_input_indices(chosen, len(inputs), keep=public)
+    valid = valid_input_indices(chosen, len(inputs), keep=public, by_spec=by_spec)
     classes: dict[str, Any] = {}
     if checker is not None:  # outputs the checker accepts as equal become one class per input
         from alphasolve.checker_classes import canonical_runs

@@ -55,7 +55,7 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show full traceback
 
 
 def _register() -> None:
-    from alphasolve.cli import batch, clusters, eval, import_, judge, show, solve
+    from alphasolve.cli import batch, clusters, eval, import_, judge, show, solve, spec
 
     app.command("solve")(solve.solve)
     app.command("batch")(batch.batch)
@@ -64,6 +64,7 @@ def _register() -> None:
     app.command("eval")(eval.eval_)
     app.command("judge")(judge.judge)
     app.command("import")(import_.import_)
+    app.command("spec")(spec.spec)
 
 
 _register()

@@ -161,7 +161,8 @@ def parse_template(text: str, where: str = "<prompt>", placeholders: tuple[str, 
 
 
 def _dummy_fields() -> dict[str, str]:
-    return dict.fromkeys(("name", "description", "examples", "metadata", "language", "language_name", "fence"), "")
+    return dict.fromkeys(("name", "description", "examples", "metadata", "language", "language_name", "fence",
+                          "constraints"), "")
 
 
 def draw_variant(template: Template, config: "SampleConfig", problem: "Problem", sample_id: int) -> Variant:
@@ -206,6 +207,7 @@ def render(template: Template, problem: "Problem", variant: Variant) -> Prompt:
         "language": variant.language,
         "language_name": LANGUAGE_NAMES[variant.language],
         "fence": FENCES[variant.language],
+        "constraints": _constraints(problem) if "${constraints}" in template.user else "",
     }
     sub = lambda part: string.Template(part).substitute(fields)  # noqa: E731
     user = re.sub(r"\n{3,}", "\n\n", sub(template.user)).strip("\n")
@@ -213,6 +215,14 @@ def render(template: Template, problem: "Problem", variant: Variant) -> Prompt:
     if prefill:
         prefill = prefill.rstrip("\n") + "\n"
     return Prompt(sub(template.system), user, prefill, variant)
+
+
+def _constraints(problem: "Problem") -> str:
+    """The constraints alphasolve read from the statement (`alphasolve spec`), as a list, or ""."""
+    from alphasolve.inputs.spec_problem import constraints_text, problem_spec
+
+    text = constraints_text(problem_spec(problem)[0])
+    return f"Constraints read from the statement (every input must satisfy them):\n{text}" if text else ""
 
 
 def _examples(problem: "Problem") -> str:

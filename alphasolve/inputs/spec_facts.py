@@ -1,0 +1,274 @@
+"""Facts of one sentence that are not comparisons: which variables it introduces (and their types),
+string lengths and alphabets, claims (distinct, permutation, sorted, tree, ...), sums over test
+cases. Each reader is deliberately narrow: a phrase it does not fully understand gives no fact
+(the caller lists it as unknown), because a wrong alphabet or claim rejects valid inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alphasolve.inputs.spec_expr import MARK, STOP, Token, parse_term, split_name
+
+_TYPE_WORDS = {"integer": "int", "integers": "int", "number": "int", "numbers": "int",
+               "string": "string", "strings": "string", "word": "string", "words": "string",
+               "real": "real", "reals": "real"}
+_REAL_HINT = re.compile(r"\breal\b|\bfloating\b|\bdecimal\b|\bfractional\b|digits? after the (?:decimal )?point",
+                        re.IGNORECASE)
+
+
+def namelike(tok: Token) -> bool:
+    """An identifier that is a variable, not an English word: one letter, or with an index or
+    digits, or written as math."""
+    if tok.kind != "ident":
+        return False
+    if tok.math:
+        return True
+    base, index = split_name(tok.text)
+    return len(base) == 1 or index is not None or bool(re.fullmatch(r"[A-Za-z]+\d+|[A-Z]{1,3}", base))
+
+
+def clean(name: str) -> str:
+    return name.replace(MARK, "")
+
+
+@dataclass
+class Intro:
+    raw: str           # as written: "a_1", "n"
+    type: str          # int | real | string | unknown
+    low: int | None    # "positive" -> 1, "non-negative" -> 0
+    ellipsis: bool     # one of "a_1, a_2, ..., a_n"
+    distinct: bool     # "n distinct integers a_i"
+
+
+def introductions(tokens: list[Token], sentence: str) -> list[list[Intro]]:
+    """The variable lists a sentence introduces: "two integers n and k", "a string s",
+    "n integers a_1, a_2, …, a_n", "numbers: C, F and X"."""
+    out: list[list[Intro]] = []
+    real = bool(_REAL_HINT.search(sentence))
+    for k, tok in enumerate(tokens):
+        kind = _TYPE_WORDS.get(clean(tok.text).lower()) if tok.kind == "ident" else None
+        if kind is None:
+            continue
+        before = " ".join(clean(t.text).lower() for t in tokens[max(0, k - 4):k])
+        if kind == "int" and (real or re.search(r"\breal|\bfloat", before)):
+            kind = "real"
+        low = 1 if re.search(r"\b(?:positive|natural)\b", before) else None
+        if re.search(r"non ?- ?negative|nonnegative", before):
+            low = 0
+        if re.search(r"\bnegative\b|\bnon ?- ?zero\b", before) and low is None:
+            low = None
+        distinct = bool(re.search(r"\b(?:distinct|different)\b", before))
+        names, ellipsis, j = [], False, k + 1
+        while j < len(tokens) and tokens[j].text in (":", ","):
+            j += 1
+        while j < len(tokens):
+            t = tokens[j]
+            if (namelike(t) or names and tokens[j - 1].text == "," and t.kind == "ident"
+                    and t.text.lower() not in STOP and t.text.lower() not in _TYPE_WORDS) and not (clean(t.text).lower() in ("a", "i") and j + 1 < len(tokens)
+                                    and tokens[j + 1].kind == "ident" and not namelike(tokens[j + 1])
+                                    and tokens[j + 1].text != "and"):
+                names.append(clean(t.text))
+            elif t.text == "…" and names:
+                ellipsis = True
+            elif not (t.text in (",", "and") and names):
+                break
+            j += 1
+        if not names:
+            names = _names_before(tokens, k)
+        if names:
+            out.append([Intro(n, kind, low, ellipsis, distinct) for n in names])
+    return out
+
+
+def _names_before(tokens: list[Token], k: int) -> list[str]:
+    """"speed, ram, hdd and cost are integers": the names before "are (positive) integers"."""
+    j = k - 1
+    while j >= 0 and tokens[j].text.lower() in ("positive", "non", "-", "negative", "nonnegative", "all",
+                                                 "distinct", "natural", "real"):
+        j -= 1
+    if j < 0 or tokens[j].text.lower() not in ("are", "be"):
+        return []
+    j -= 1
+    if j >= 0 and tokens[j].text.lower() in ("all", "will", "must"):
+        j -= 1
+    names: list[str] = []
+    while j >= 0:
+        t = tokens[j]
+        if t.kind == "ident" and t.text.lower() not in STOP and not t.text.lower().endswith("s") or namelike(t):
+            names.insert(0, t.text)
+        elif not (t.text in (",", "and") and names):
+            break
+        j -= 1
+    return names if len(names) >= 1 and (len(names) >= 2 or namelike(tokens[j + 1])) else []
+
+
+# -- strings -----------------------------------------------------------------------------------
+
+_CLASS = {"lowercase": "abcdefghijklmnopqrstuvwxyz", "small": "abcdefghijklmnopqrstuvwxyz",
+          "uppercase": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "capital": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+          "digits": "0123456789", "digit": "0123456789"}
+_FILLER = {"the", "only", "and", "or", "of", "both", "latin", "english", "alphabet", "letters",
+           "letter", "characters", "character", "symbols", "symbol", "chars", "/", ",", "lower",
+           "upper", "case", "-", "decimal", "lowercase", "uppercase", "small", "capital",
+           "digits", "digit", "from", "a", "to", "z"}
+_ALPHA_START = re.compile(r"\b(?:consist(?:s|ing)? (?:only )?of|contains? only|containing only|"
+                          r"composed (?:only )?of|made (?:up )?of|only of|of only)\b", re.IGNORECASE)
+_ALPHA_END = re.compile(r"[.;(—]|\s-\s|\b(?:which|that|where|denoting|representing|describing|"
+                        r"describes|and the|without)\b|\bis\b|\bare\b", re.IGNORECASE)
+
+
+def alphabet(sentence: str) -> tuple[str | None, str | None]:
+    """(alphabet, phrase) of "consisting of lowercase Latin letters", "characters '.' and '#'",
+    "only of letters 'a' and 'b'"; (None, phrase) when the phrase has words it does not know;
+    (None, None) when there is no such phrase. "binary string" is "01"."""
+    m = _ALPHA_START.search(sentence)
+    if not m:
+        if re.search(r"\bbinary string", sentence, re.IGNORECASE):
+            return "01", "binary string"
+        return None, None
+    rest = sentence[m.end():]
+    end = _ALPHA_END.search(rest)
+    phrase = rest[:end.start()] if end else rest
+    if not re.search(r"letter|character|symbol|digit|char\b|['\"«‘`]|zeroe?s|ones\b", phrase, re.IGNORECASE):
+        return None, None
+    chars: set[str] = set()
+    words = re.findall(r"'[^']'|\"[^\"]\"|«[^»]»|[‘`][^’']’?|[A-Za-z]+|\S", phrase)
+    quoted = [w for w in words if len(w) >= 3 and w[0] in "'\"«‘`"]
+    lower = [w.lower() for w in words]
+    for k, w in enumerate(lower):
+        if w in _CLASS and not (k + 1 < len(words) and words[k + 1] in quoted and w.startswith("digit")):
+            chars |= set(_CLASS[w])
+        elif w in ("letters", "letter") and not any(c in lower for c in ("lowercase", "small", "uppercase",
+                                                                         "capital")):
+            if not (k + 1 < len(words) and words[k + 1] in quoted):
+                chars |= set(_CLASS["lowercase"]) | set(_CLASS["uppercase"])
+        elif w in ("characters", "symbols", "chars", "character", "symbol"):
+            if not (k + 1 < len(words) and words[k + 1] in quoted) and not quoted and not chars:
+                return None, phrase.strip()
+        elif words[k] in quoted:
+            chars.add(words[k][1])
+        elif re.fullmatch(r"zeroe?s|ones", w):
+            chars |= {"0", "1"}
+        elif w not in _FILLER and not re.fullmatch(r"\d+|[a-z]", w):
+            return None, phrase.strip()
+    if not chars:
+        return None, phrase.strip() if phrase.strip() else None
+    return "".join(sorted(chars)), (m.group(0) + phrase).strip()
+
+
+def lengths(sentence: str) -> list[tuple[str, str, str]]:
+    """(side, expression, phrase) of string lengths said in words: "of length n" (both sides),
+    "consisting of m characters", "non-empty" (low 1), "of length ≤ 100"."""
+    out: list[tuple[str, str, str]] = []
+    expr = r"(\ue000?[A-Za-z](?:_\w+)?|\d[\d^·.]*|\ue000?[A-Za-z]\s*[-+]\s*\d+)"
+    for m in re.finditer(r"\b(?:of|with|has) (?:the )?length (?:exactly |equal to |= )?" + expr
+                         + r"(?!\s*[≤≥<>\w^·])", sentence):
+        out += [("length_low", m.group(1), m.group(0)), ("length_high", m.group(1), m.group(0))]
+    for m in re.finditer(r"\bconsist(?:s|ing)? of (?:exactly )?" + expr + r" (?:\w+ ){0,3}?"
+                         r"(?:characters|letters|symbols|digits|chars)\b", sentence):
+        out += [("length_low", m.group(1), m.group(0)), ("length_high", m.group(1), m.group(0))]
+    for m in re.finditer(r"\b(?:of |with |has )?(?:the )?length (≤|<) " + expr + r"(?![\w^·])", sentence):
+        out.append(("length_high", m.group(2) + (" - 1" if m.group(1) == "<" else ""), m.group(0)))
+    for m in re.finditer(r"\b(?:of |with |has )?(?:the )?length (≥|>) " + expr + r"(?![\w^·])", sentence):
+        out.append(("length_low", m.group(2) + (" + 1" if m.group(1) == ">" else ""), m.group(0)))
+    for m in re.finditer(r"\b(?:the )?length (?:of \w+ )?(?:is )?(?:from|between) " + expr + r" (?:to|and) "
+                         + expr + r"(?![\w^·])", sentence):
+        out += [("length_low", m.group(1), m.group(0)), ("length_high", m.group(2), m.group(0))]
+    if re.search(r"\bnon-?empty\b", sentence, re.IGNORECASE):
+        out.append(("length_low", "1", "non-empty"))
+    return [(side, e.replace(MARK, "").replace(" ", ""), phrase.replace(MARK, "")) for side, e, phrase in out]
+
+
+# -- claims ------------------------------------------------------------------------------------
+
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bmay\b|\bmight\b|\bcan\b|\bcould\b|\bpossibly\b|\bnecessarily\b|"
+                       r"\bneed\b|\bif\b|\bwhether\b", re.IGNORECASE)
+_CLAIMS = [
+    ("no_self_loops", re.compile(r"\bno (?:self-?loops?|loops?)\b|\bno edges? (?:connects?|connecting|from|goes) "
+                                 r"(?:a|any) (?:vertex|node) (?:to|with) itself", re.IGNORECASE)),
+    ("no_multi_edges", re.compile(r"\bno (?:multiple|multi-?|parallel|repeated|duplicate) ?edges\b|\bno two "
+                                  r"edges (?:connect|join|coincide|are (?:the same|equal))|\bat most one "
+                                  r"edge\b|\ball (?:the )?(?:unordered )?pairs\b.{0,30}\b(?:are )?(?:pairwise )?"
+                                  r"(?:distinct|different)\b|\beach (?:unordered )?pair .{0,40}at most once",
+                                  re.IGNORECASE)),
+    ("tree", re.compile(r"\b(?:forms?|is|are|describes?|represents?|make up|makes up|constitute) an? (?:rooted |"
+                        r"valid |correct )?tree\b|\bedges of (?:the|a) tree\b|\bgiven (?:graph|edges) (?:is|form) "
+                        r"a tree\b", re.IGNORECASE)),
+    ("connected", re.compile(r"\b(?:graph|network|edges)\b.{0,40}\bis connected\b|\bconnected graph\b",
+                             re.IGNORECASE)),
+    ("permutation", re.compile(r"\b(?:is|be|are|forms?|contains?|given) an? permutation\b|\ba permutation \ue000?"
+                               r"[A-Za-z]_|\ba permutation of (?:integers|numbers|length)", re.IGNORECASE)),
+    ("sorted_strict", re.compile(r"\bstrictly (?:increasing|ascending)\b", re.IGNORECASE)),
+    ("sorted", re.compile(r"\bnon-?decreasing\b|\b(?:sorted|given) in (?:ascending|increasing) order\b|\bsorted\b"
+                          r"(?! in (?:descending|decreasing|non-?increasing))", re.IGNORECASE)),
+    ("distinct", re.compile(r"\bpairwise (?:distinct|different)\b|\ball (?:of )?(?:the )?(?:\S+ ){0,4}(?:are|is) "
+                            r"(?:pairwise )?(?:distinct|different)\b|\bdistinct (?:integers|numbers|values|"
+                            r"strings|elements)\b|\bno two (?:\S+ ){1,3}(?:are )?(?:equal|the same|coincide)\b",
+                            re.IGNORECASE)),
+]
+_SELF_PAIR = re.compile(r"(\ue000?[A-Za-z]\w*) and (\ue000?[A-Za-z]\w*) are (?:distinct|different)\b")
+_DESCENDING = re.compile(r"\b(?:non-?increasing|decreasing|descending)\b", re.IGNORECASE)
+
+
+def claim_kinds(sentence: str) -> tuple[list[str], bool]:
+    """The claim kinds a sentence states, and whether it looked like one it could not take
+    (negated: "not necessarily distinct", "may contain loops"; descending orders)."""
+    kinds, refused = [], False
+    plain = sentence.replace(MARK, "")
+    for kind, pattern in _CLAIMS:
+        if kind == "distinct" and "no_multi_edges" in kinds:
+            continue
+        if kind == "sorted" and "sorted_strict" in kinds:
+            continue
+        if pattern.search(plain):
+            if _NEGATION.search(plain) and not (kind in ("no_self_loops", "no_multi_edges")
+                                                and not re.search(r"\bnot\b|n't", plain)):
+                refused = True
+                continue
+            kinds.append(kind)
+    if _DESCENDING.search(plain) and re.search(r"\border\b|\bsorted\b", plain):
+        refused = True
+        kinds = [k for k in kinds if k not in ("sorted", "sorted_strict")]
+    m = _SELF_PAIR.search(plain)
+    if m and m.group(1) != m.group(2) and "no_multi_edges" not in kinds and "distinct" in kinds:
+        kinds = [k for k in kinds if k != "distinct"] + ["no_self_loops"]
+    return kinds, refused
+
+
+# -- sums over test cases ---------------------------------------------------------------------
+
+_SUM_START = re.compile(r"\b(?:sum|total)\b|∑", re.IGNORECASE)
+_TESTS = re.compile(r"\btest ?cases?\b|\btests\b|\btestcases\b|\bsets of input data\b|\binput sets\b",
+                    re.IGNORECASE)
+
+
+def sum_bound(tokens: list[Token], sentence: str) -> tuple[str, str, int, int] | None:
+    """(name, bound text, first token, last token) of "the sum of n over all test cases
+    ≤ 2·10^5", "∑ n ≤ 2·10^5", "the total length of the strings s_i ... ≤ 10^6"; None when the
+    sentence is not about a sum over test cases (a sum within one test is not a SumBound)."""
+    if not _SUM_START.search(sentence) or not _TESTS.search(sentence):
+        return None
+    start = next((k for k, t in enumerate(tokens) if clean(t.text).lower() in ("sum", "total", "∑")), None)
+    if start is None:
+        return None
+    op = next((k for k in range(start + 1, len(tokens)) if tokens[k].text in ("≤", "<")), None)
+    if op is None:
+        return None
+    words = [clean(t.text).lower() for t in tokens[start + 1:op]]
+    idents = [clean(t.text) for t in tokens[start + 1:op] if namelike(t)]
+    if len({split_name(n)[0] for n in idents}) != 1:
+        return None
+    name = split_name(idents[0])[0]
+    if any(w in ("length", "lengths", "size", "sizes") for w in words) or "|" in words:
+        name = f"|{name}|"
+    elif any(w in ("·", "*", "+", "^", "product", "squares", "square") for w in words):
+        return None
+    parsed = parse_term(tokens, op + 1)
+    if parsed is None or parsed[0].kind != "num":
+        return None
+    value = parsed[0].value
+    if tokens[op].text == "<" and isinstance(value, int):
+        value -= 1
+    return name, str(value), start, parsed[1]

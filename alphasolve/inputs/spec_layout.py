@@ -1,0 +1,560 @@
+"""The input layout read from a statement's input section (pure, no model).
+
+    layout, testcases = parse_layout(section, names)
+
+Statements describe their input line by line in a small set of phrasings ("The first line
+contains two integers n and k", "Each of the next m lines contains u_i and v_i", "Then t test
+cases follow. The first line of each test case ..."). This module reads those phrasings and
+nothing else: a layout is only useful if it is right, because the input checker rejects every
+input that does not fit it. So any sentence that speaks of lines, test cases or the input as a
+whole and is not understood makes the whole layout unknown (None); other sentences (bounds,
+guarantees, the story) are left to the spec parser.
+
+Input sections come as plain text with Unicode math (Codeforces), Markdown with LaTeX
+(CodeContests) or HTML (Code Jam); `normalise` turns all three into sentences of plain text.
+Names are as in `spec.py`: index-folded ("a" for a_i) unless the statement's own names keep the
+subscript ("p_l"); unnamed tokens get a name starting with "_".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from alphasolve.inputs.spec import Block, Item, Line
+
+Node = Line | Block
+
+_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+_ARTICLES = {"a", "an", "one", "single", "the", "only", "exactly", "some", "another"}
+#: words naming what a token is; the value says whether it is made of characters
+_TYPES = {"integer": False, "integers": False, "number": False, "numbers": False,
+          "real": False, "reals": False, "value": False, "values": False, "element": False,
+          "elements": False, "string": True, "strings": True, "word": True, "words": True,
+          "character": True, "characters": True, "letter": True, "letters": True,
+          "digit": True, "digits": True, "symbol": True, "symbols": True, "char": True,
+          "chars": True, "sequence": False, "list": False, "array": False, "pair": False}
+_ADJECTIVES = set("""space-separated single-space-separated separated positive non-negative
+    nonnegative negative distinct different pairwise non-zero nonzero natural lowercase uppercase
+    small capital large latin english binary decimal odd even prime integer real floating-point
+    non-empty nonempty whole signed unsigned given more other lower upper case and
+    floating point""".split())
+_INDEX = re.compile(r"^(?:[ijkl]|[ijk][+-]1|\d+|[ijk],?[ijk]|[nmk]|[nm][+-]1|[ijk],[ijk])$")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
+                    r"|\d+(?:\.\d+)?|\.\.\.|[^\sA-Za-z0-9]")
+_TAILS = {"—", "-", "(", ":", ";", ".", "denoting", "representing", "describing", "which",
+          "that", "where", "indicating", "separated", "meaning", "is", "are", "respectively",
+          "correspondingly", "each", "in", "the", "—the", "describe", "for", "from", "as",
+          "without", "on", "between", "not", "with", "it", "of", "to", "whose", "such",
+          "they", "written", "given", "so", "if", "per", "here", "these", "all"}
+
+
+def normalise(section: str) -> list[str]:
+    """The section as plain-text sentences: HTML tags and entities, LaTeX commands and Unicode
+    punctuation reduced to one spelling ("a_{i}" -> "a_i", "\\ldots" and "…" -> "...")."""
+    text = section
+    if re.search(r"</?(p|b|br|code|var|li|ul|em|strong|sub|sup|i|h\d)\b[^>]*>", text):
+        text = re.sub(r"\s+", " ", text)
+        text = re.sub(r"<sub>(.*?)</sub>", r"_{\1}", text)
+        text = re.sub(r"<sup>(.*?)</sup>", r"^{\1}", text)
+        text = re.sub(r"</?(p|br|li|ul|ol|div|h\d|pre|table|tr)\b[^>]*>", "\n", text)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    text = text.replace("$", "")
+    for pat, rep in ((r"\\l(?:e|eq)\b", "≤"), (r"\\g(?:e|eq)\b", "≥"), (r"\\neq?\b", "≠"),
+                     (r"\\(?:ldots|dots|cdots)\b", "..."), (r"\\(?:cdot|times)\b", "·"),
+                     (r"\\(?:lvert|rvert|vert|mid)\b", "|"), (r"\\(?:left|right)\b", ""),
+                     (r"\\(?:text|mathrm|mathit|texttt|textbf|mathbf|operatorname)\{([^{}]*)\}",
+                      r"\1"), (r"\\[,;! ]", " "), (r"\\([{}])", r"\1"), (r"\\lt\b", "<"),
+                     (r"\\gt\b", ">"), ("…", "..."), ("[⋅∙]", "·"), ("[−–]", "-"),
+                     ("\u00a0", " "), ("[«»“”]", '"'), (r"\*\*", ""),
+                     (r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1"), (r"\.\s*\.\s*\.", "...")):
+        text = re.sub(pat, rep, text)
+    sentences = []
+    for para in text.split("\n"):
+        para = re.sub(r"\s+", " ", para).strip()
+        for s in re.split(r"(?<=[^.]\.)\s+(?=[A-Z\"'(])|(?<=[!?]\")\s+(?=[A-Z])|"
+                          r"\s+(?=The (?:second|third|fourth|fifth|next|last) (?:input )?line)",
+                          para):
+            s = re.sub(r"\s*\.$", "", s.strip())
+            # "... contains n, and the second line contains ..." is two sentences
+            sentences.extend(p for p in re.split(
+                r"[,;]?\s+(?:and\s+)?(?=the (?:second|third|fourth|fifth|next|last|following) "
+                r"(?:input )?line)", s) if p)
+    return sentences
+
+
+def fold(token: str, names: set[str]) -> str:
+    """A statement's name to the spec's: the full name if the statement uses it ("p_l"),
+    otherwise without an index subscript ("a_i", "a_{i,j}", "x_1" -> "a", "a", "x")."""
+    token = token.replace("{", "").replace("}", "").replace(" ", "")
+    if token in names or "_" not in token:
+        return token
+    base, sub = token.split("_", 1)
+    if base in names or _INDEX.match(sub):
+        return base
+    return token
+
+
+def _is_name(tok: str, names: set[str]) -> bool:
+    if not re.match(r"^[A-Za-z]", tok) or "-" in tok:
+        return False
+    if "_" in tok or tok in names or re.match(r"^[A-Za-z][0-9]*$", tok):
+        return True
+    return False
+
+
+class _Fail(Exception):
+    """A sentence about the layout that is not understood: the layout is unknown."""
+
+
+def _expr(toks: list[str], names: set[str]) -> tuple[str, int]:
+    """An expression for a count at the start of `toks` ("n", "n - 1", "2n", "2·n", "n·m",
+    "three"): its text and the number of tokens it used; ("", 0) when there is none."""
+    parts: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        operand = None
+        if t.lower() in _NUMBERS and not parts:
+            operand = str(_NUMBERS[t.lower()])
+        elif re.fullmatch(r"\d+", t):
+            operand = t
+        elif _is_name(t, names) and t.lower() not in _ARTICLES and not (
+                len(t) > 1 and t.lower() in _TYPES):
+            operand = fold(t, names)
+        elif re.fullmatch(r"(\d+)([A-Za-z])", t):       # "2n"
+            m = re.fullmatch(r"(\d+)([A-Za-z])", t)
+            operand = f"{m.group(1)} * {m.group(2)}"
+        if operand is None or (parts and parts[-1] not in "+-*"):
+            break
+        parts.append(operand)
+        i += 1
+        if i + 1 < len(toks) and toks[i] in ("+", "-", "·", "*", "×") and (
+                re.fullmatch(r"\d+|[A-Za-z]\w*", toks[i + 1])):
+            parts.append("*" if toks[i] in "·×" else toks[i])
+            i += 1
+    while parts and parts[-1] in "+-*":
+        parts.pop()
+        i -= 1
+    return " ".join(parts), i
+
+
+def _range(toks: list[str], names: set[str]) -> tuple[str, str, int] | None:
+    """'a_1, a_2, ..., a_n' (commas optional) -> ("a", "n", tokens used)."""
+    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_\{?([01])\}?", toks[0]) if toks else None
+    if not m:
+        return None
+    base, first = m.group(1), m.group(2)
+    i = 1
+    while i < len(toks) and toks[i] in (",", "...") or (
+            i < len(toks) and re.fullmatch(re.escape(base) + r"_\{?\d+\}?", toks[i])):
+        if toks[i] == "..." and i + 1 < len(toks):
+            j = i + 1 + (toks[i + 1] == ",")
+            last = re.fullmatch(re.escape(base) + r"_(?:\{([^{}]*)\}|([A-Za-z0-9]+))", toks[j]) \
+                if j < len(toks) else None
+            if not last:
+                return None
+            count = (last.group(1) or last.group(2)).strip()
+            count, _ = _expr(_TOKEN.findall(count), names | {count})
+            if first == "0":
+                count = count[:-4] if count.endswith(" - 1") else f"{count} + 1"
+            return fold(base + "_i", names), count, j + 1
+        i += 1
+    return None
+
+
+class _Content:
+    """The items of one line from the words after 'contains': groups such as
+    'two integers n and k', 'n integers a_1, ..., a_n', 'a string s of length n', 'n characters'.
+    A parenthesis is one token ("\x00k"); `hints[k]` is the one new name in its first
+    comparison ("n integers (1 ≤ a_i ≤ 10^9)" names the integers "a")."""
+
+    def __init__(self, names: set[str], anon: list[int], spaced: bool, hints: list[str | None]):
+        self.names, self.anon, self.spaced, self.hints = names, anon, spaced, hints
+        self.numbered = False         # a name with a number for index (a_2): one line's worth
+
+    def _anon(self) -> str:
+        self.anon[0] += 1
+        return f"_{self.anon[0]}"
+
+    def parse(self, toks: list[str]) -> list[Item]:
+        items: list[Item] = []
+        i = 0
+        while True:
+            got, i = self._group(toks, i)
+            items.extend(got)
+            j = i + 1 + (i + 1 < len(toks) and toks[i] == "," and toks[i + 1] == "and")
+            if i < len(toks) and toks[i] in (",", "and") and j < len(toks) and self._starts(toks[j]):
+                i = j
+                continue
+            if toks[i:i + 2] == ["followed", "by"] or toks[i:i + 3] == ["and", "then", "by"]:
+                i += 2
+                continue
+            break
+        while i < len(toks) and toks[i].startswith("\x00"):
+            i += 1
+        if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != ",":
+            raise _Fail(" ".join(toks[i:]))
+        if re.search(r"\blines?\b.*\bcontains?\b", " ".join(toks[i:])):
+            raise _Fail("another line described in a tail: " + " ".join(toks[i:]))
+        return items
+
+    def _starts(self, tok: str) -> bool:
+        """Whether a group can start here: an article, a number, a type ("and an integer k")."""
+        low = tok.lower()
+        return low in _ARTICLES or low in _NUMBERS or tok.isdigit() or low in _TYPES \
+            or low in _ADJECTIVES
+
+    def _group(self, toks: list[str], i: int) -> tuple[list[Item], int]:
+        low = [t.lower() for t in toks]
+        quantity, chars, plural = None, None, False
+        while i < len(toks):
+            if low[i:i + 2] == ["pair", "of"]:
+                quantity, i = "2", i + 2
+            elif low[i] in ("sequence", "list", "array", "set") and low[i + 1:i + 2] == ["of"]:
+                i += 2
+            elif low[i] in _TYPES:
+                chars = _TYPES[low[i]] if chars is None else chars and _TYPES[low[i]]
+                plural = plural or low[i].endswith("s")
+                i += 1
+            elif low[i] in _ARTICLES or low[i] in _ADJECTIVES:
+                i += 1
+            elif quantity is None and chars is None:
+                q, used = _expr(toks[i:], self.names)
+                # a lone name before a type word is a count ("n integers"), else a name ("s")
+                if not used or i + used >= len(toks) or not (
+                        low[i + used] in _TYPES or low[i + used] in _ADJECTIVES):
+                    break
+                quantity, i = q, i + used
+            else:
+                break
+        if i < len(toks) and toks[i] in (":", ",") and i + 1 < len(toks) and \
+                _is_name(toks[i + 1], self.names):
+            i += 1
+        found: list[tuple[str, str | None]] = []
+        indexed = False
+        while i < len(toks):
+            rng = _range(toks[i:], self.names)
+            if rng:
+                found.append((rng[0], rng[1]))
+                i += rng[2]
+            elif _is_name(toks[i], self.names) and low[i] not in _TAILS | {"and"}:
+                name = fold(toks[i], self.names)
+                indexed = indexed or name != toks[i]
+                self.numbered = self.numbered or bool(re.search(r"_\{?\d", toks[i]))
+                found.append((name, None))
+                i += 1
+            else:
+                break
+            if i + 1 < len(toks) and toks[i] in (",", "and") and _is_name(toks[i + 1], self.names) \
+                    and low[i + 1] not in _TAILS:
+                i += 1
+            elif i + 2 < len(toks) and toks[i] == "," and toks[i + 1] == "and":
+                i += 2
+        if not found and chars is not None and i < len(toks) and toks[i].startswith("\x00"):
+            hint = self.hints[int(toks[i][1:])]
+            if hint:
+                found.append((hint, None))
+                indexed = quantity not in (None, "1")
+        if chars is None and not found:
+            raise _Fail(" ".join(toks[i:]) or "nothing")
+        if plural and indexed and quantity is None and len(found) == 1 and found[0][1] is None:
+            raise _Fail(f"a sequence without a count: {' '.join(toks)}")
+        length = None
+        while i < len(toks) and toks[i].startswith("\x00"):
+            i += 1
+        if chars and low[i:i + 3] in (["of", "length", low[i + 2] if i + 2 < len(toks) else ""],):
+            length, used = _expr(toks[i + 2:], self.names)
+            i += 2 + used
+        elif chars and low[i:i + 2] == ["consisting", "of"]:
+            q, used = _expr(toks[i + 2:], self.names)
+            if used and not q.isdigit() or (q.isdigit() and int(q) > 1):
+                length = q
+        elif chars and low[i:i + 1] == ["of"] and not found and quantity in (None, "1"):
+            q, used = _expr(toks[i + 1:], self.names)      # "a string of n digits"
+            if used and i + 1 + used < len(toks) and low[i + 1 + used] in _TYPES:
+                length, i = q, i + 2 + used
+        return self._items(quantity, chars, found, length, toks), i
+
+    def _items(self, quantity, chars, found, length, toks) -> list[Item]:
+        if not found:
+            if quantity is None or quantity == "1":
+                return [Item(self._anon(), length=length)]
+            if chars and not self.spaced:
+                return [Item(self._anon(), length=quantity)]
+            return [Item(self._anon(), count=quantity)]
+        if len(found) == 1:
+            name, count = found[0]
+            if quantity not in (None, "1"):
+                if quantity.isdigit() and count is None and not chars:
+                    raise _Fail(f"{quantity} values but one name: {' '.join(toks)}")
+                if chars and not self.spaced and count is None:
+                    return [Item(name, length=quantity)]
+                count = quantity
+            return [Item(name, count=count, length=length)]
+        if quantity not in (None, str(len(found))) or any(c for _, c in found) and quantity:
+            raise _Fail(f"{quantity} values for names {found}")
+        return [Item(n, count=c) for n, c in found]
+
+
+_VERBS = r"(?:contains?|has|have|consists? of|gives?|holds?|includes?|is|are|there (?:is|are)" \
+         r"|describes?|containing|with|represents?|will contain|should contain)"
+_HEAD = re.compile(
+    r"^(?:in |on )?(?:the |a )?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|next|following|last|only|single|sole)(?: and only)? (?:input )?(?:file )?line"
+    r"(?: of (?:the )?(?:input|test)(?: data| file)?)?(?P<each> of (?:each|the|every) "
+    r"(?:test case|test|case|query)(?: description)?)?(?: of (?:the )?(?:input|description))?"
+    r"(?:,)? (?:of input |of the input )?" + _VERBS + r"(?P<rest>.*)$", re.I)
+_LINES = re.compile(
+    r"^(?:then |after that,? |and )?(?:the |each of the |the [ijk]-th of the |[ijk]-th of the )?"
+    r"(?:next|following|remaining|last|then)? ?(?P<n>[^ ]+(?: ?[-+·] ?[^ ]+)?) lines?"
+    r"(?: of (?:the input|each test case|input))?(?: follow,?)?(?P<rest>.*)$", re.I)
+_FOLLOW_T = re.compile(r"^(?:then |next )?(?:(?P<t>[A-Za-z]\w*) )?(?:test cases|cases|tests|"
+                       r"testcases) follows?|^(?:the )?descriptions? of (?:the )?(?:test cases|"
+                       r"input data sets)( follows?)?|^each test case is (?:given|described) "
+                       r"(?:as follows|in the following format)|^descriptions? of test cases "
+                       r"follows?|^then the test cases follow|^each test contains multiple test "
+                       r"cases|^(?:then )?[a-z] test cases are given", re.I)
+_TESTCASE = re.compile(r"^(?:each test case|each case|each|every test case|each test|each "
+                       r"query)(?: description)?,? (?:(?P<lines>consists of|contains|is described"
+                       r" in|is given (?:in|on)|has) (?P<n>[^ ]+|a single) lines?$|"
+                       r"(?:begins|starts) with a line (?:containing|with) (?P<first>.*)$|"
+                       r"(?:consists of|contains|is(?: given (?:as|by|in|on))?|is described by|is"
+                       r" represented by|has) (?:a single|one|exactly one|a) line (?:containing|"
+                       r"with|consisting of) (?P<one>.*)$|(?:is described by|is given by|consists"
+                       r" of|is) (?P<desc>.*)$)", re.I)
+_IGNORE = re.compile(r"^(?:it is|it's|it) guaranteed|^(?:all |the )?(?:numbers|integers|values|"
+                     r"elements|tokens|characters)[^,]* (?:are|is) separated|^note|^please|"
+                     r"^pay attention|(?:empty|blank) line|^(?:numbers|integers|values) (?:on|in) "
+                     r"(?:each|the|a|all) lines?|^the lines? (?:of|in) the input",
+                     re.I)
+
+
+def _layoutish(s: str) -> bool:
+    return bool(re.search(r"\blines?\b|test cases?|testcases|\bfollows?\b|^(?:the )?input\b",
+                          s, re.I))
+
+
+class _Parser:
+    def __init__(self, names: list[str]):
+        self.names = set(names)
+        self.top: list[Node] = []
+        self.test: Block | None = None
+        self.tvar: str | None = None
+        self.pending: Block | None = None
+        self.test_lines: int | None = None
+        self.anon = [0]
+
+    @property
+    def target(self) -> list[Node]:
+        return self.test.body if self.test is not None else self.top
+
+    def content(self, rest: str, sentence: str, block: str | None = None) -> list[Item]:
+        """The items of a line described by `rest`; `block`: the repeat of the lines it
+        describes ('the next n lines contain s_1, ..., s_n': one s per line)."""
+        spaced = bool(re.search(r"separated|spaces? between|by (?:a )?spaces?", sentence, re.I)) \
+            and not re.search(r"without (?:any )?(?:a )?spaces?|no spaces", sentence, re.I)
+        hints: list[str | None] = []
+        known = {i.name for n in self.all_lines() for i in n.items}
+
+        def paren(m: re.Match) -> str:
+            chain = re.split(r"[,;]", m.group(1))[0]
+            found = {fold(n, self.names) for n in re.findall(
+                r"[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?", chain)}
+            found -= known | {"i", "j"}
+            hints.append(found.pop() if len(found) == 1 and re.search(r"[≤<≥>]", chain) else None)
+            return f" \x00{len(hints) - 1} "
+        rest = re.sub(r"\(([^()]*)\)", paren, rest)
+        toks = _TOKEN.findall(rest.replace("\x00", "\x00 "))
+        toks = [f"\x00{toks[k + 1]}" if t == "\x00" else t for k, t in enumerate(toks)
+                if not (k and toks[k - 1] == "\x00")]
+        while toks and toks[0] in (":", ","):
+            toks = toks[1:]
+        low = " ".join(toks).lower()
+        m = re.match(r"^(?:the )?(?:number|count) of (?:test cases|testcases|tests|cases)"
+                     r" ,? ?:? ?([A-Za-z]\w*)", low)
+        if m:
+            name = toks[len(toks) - len(low[m.end(1):].split()) - 1]
+            self.tvar = fold(name, self.names)
+            return [Item(self.tvar)]
+        parser = _Content(self.names, self.anon, spaced, hints)
+        items = parser.parse(toks)
+        if block is not None:
+            if parser.numbered and block != "1":
+                raise _Fail(f"numbered names over {block} lines: {rest}")
+            items = [Item(i.name, None, i.length) if i.count == block else i for i in items]
+        if len(items) == 1 and re.search(r"\bnumber of (?:test cases|testcases|tests)\b", rest):
+            self.tvar = items[0].name
+        return items
+
+    def all_lines(self, nodes: list[Node] | None = None) -> list[Line]:
+        out: list[Line] = []
+        for n in self.top if nodes is None else nodes:
+            out.extend([n] if isinstance(n, Line) else self.all_lines(n.body))
+        return out
+
+    def open_test(self) -> None:
+        if self.tvar is None or self.test is not None:
+            if self.test is None:
+                raise _Fail("test cases without a count")
+            return
+        if not (len(self.top) == 1 and isinstance(self.top[0], Line)):
+            raise _Fail("test cases after more than their count")
+        self.test = Block(self.tvar, [])
+        self.top.append(self.test)
+
+    def add_line(self, ordinal: str, items: list[Item], sentence: str = "") -> None:
+        ordinal = ordinal.lower()
+        target = self.target
+        if ordinal in _ORDINALS:
+            if any(isinstance(n, Block) for n in target) or len(target) + 1 != _ORDINALS[ordinal]:
+                raise _Fail(f"{ordinal} line out of order")
+        elif ordinal in ("only", "single", "sole") and target:
+            raise _Fail("only line after others")
+        if re.search(r"\beach\b[^.]*\b(?:in|on) (?:a|its own|one) (?:separate |single |new )?line|"
+                     r"one per line", sentence, re.I):
+            if any(i.count is not None for i in items):
+                raise _Fail("arrays one per line")
+            target.extend(Line([i]) for i in items)      # "k, l and m, each on a separate line"
+            return
+        target.append(Line(items))
+
+    def sentence(self, s: str) -> None:
+        s = re.sub(r"^(?:then|next|also|finally|after that),? (?=the )", "", s.strip(), flags=re.I)
+        if self.pending is not None:
+            m = re.match(r"^(?:each(?: of (?:them|these lines|the lines))?|the [ijk]-th(?: of "
+                         r"(?:them|these lines))?|every|each such) ?(?:line|one|[a-z]+)? "
+                         r"(?:of them )?(?:contains?|has|consists of|is described (?:as|by)"
+                         r"|is given as|is represented by|describes? [a-z ]+ as)(?P<rest>.*)$",
+                         s, re.I)
+            if m:
+                self.pending.body.append(Line(self.content(m.group("rest"), s, self.pending.repeat)))
+                self.pending = None
+                return
+            raise _Fail(f"lines without content: {s}")
+        if _IGNORE.search(s) or not _layoutish(s):
+            return
+        if self.tvar is not None and self.test is None and _FOLLOW_T.search(s):
+            self.open_test()
+            return
+        m = _TESTCASE.match(s)
+        if m and (self.tvar is not None or re.match(r"^each (test )?case", s, re.I)):
+            self.open_test()
+            if m.group("lines"):
+                n = m.group("n").lower()
+                self.test_lines = _NUMBERS.get(n, 1 if n == "a single" else None)
+                if self.test_lines is None and not n.isdigit():
+                    raise _Fail(s)
+                self.test_lines = self.test_lines or int(n)
+            else:
+                rest = m.group("first") or m.group("one") or m.group("desc")
+                self.add_line("next" if m.group("first") is None else "first",
+                              self.content(rest, s), s)
+            return
+        m = _HEAD.match(s)
+        if m:
+            if m.group("each"):
+                self.open_test()
+            elif self.tvar is not None and self.test is None:
+                raise _Fail(f"a line after the test-case count: {s}")
+            self.add_line(m.group("ord"), self.content(m.group("rest"), s), s)
+            return
+        m = re.match(r"^(?:the )?(?:input|input data|input file)s?(?: will)? (?:consists? of|"
+                     r"contains?) (?:(?P<n>[^ ]+) lines|(?:a single|one|only one|exactly one) "
+                     r"line(?: (?:containing|with|consisting of) (?P<one>.*))?|(?P<desc>.*))$",
+                     s, re.I)
+        if m and not self.target:
+            if m.group("n"):
+                n, used = _expr([m.group("n")], self.names)
+                if not used:
+                    raise _Fail(s)
+                self.pending = Block(n, [])
+                self.target.append(self.pending)
+            elif m.group("one") is not None or m.group("desc") is not None:
+                self.add_line("only", self.content(m.group("one") or m.group("desc"), s), s)
+            else:
+                raise _Fail(s)
+            return
+        m = _LINES.match(s)
+        if m:
+            self.lines(m.group("n"), m.group("rest"), s)
+            return
+        raise _Fail(s)
+
+    def lines(self, n: str, rest: str, s: str) -> None:
+        count, used = _expr(_TOKEN.findall(n), self.names)
+        if not used or used != len(_TOKEN.findall(n)):
+            raise _Fail(s)
+        if self.tvar is not None and self.test is None:
+            if re.search(r"descriptions? of (?:the )?test cases|test cases? descriptions?",
+                         rest, re.I) or (count == self.tvar and not self.target[1:]):
+                self.open_test()
+                if count != self.tvar:
+                    return
+                self.top.pop()
+                self.test = None
+                self.tvar_block_lines(rest, s)
+                return
+            raise _Fail(f"lines after the test-case count: {s}")
+        block = Block(count, [])
+        self.target.append(block)
+        m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one )?|, )?" + _VERBS +
+                     r" (?P<c>.*)$", rest.strip(), re.I)
+        if m and not re.match(r"^(?:the )?(?:description|descriptions|information|data)\b",
+                              m.group("c"), re.I):
+            block.body.append(Line(self.content(m.group("c"), s, count)))
+        else:
+            self.pending = block
+
+    def tvar_block_lines(self, rest: str, s: str) -> None:
+        """'Each of the next T lines contains ...': one line per test case."""
+        self.test = Block(self.tvar or "", [])
+        self.top.append(self.test)
+        m = re.match(r"^[,.]? ?(?:each (?:of them )?)?" + _VERBS + r" (?P<c>.*)$", rest.strip(),
+                     re.I)
+        if not m:
+            raise _Fail(s)
+        self.test.body.append(Line(self.content(m.group("c"), s, self.test.repeat)))
+
+    def finish(self) -> list[Node] | None:
+        if self.pending is not None or not self.top:
+            return None
+        if self.test is not None:
+            lines = self.test.body
+            if not lines or (self.test_lines is not None and (len(lines) != self.test_lines or
+                                                              any(isinstance(n, Block) for n in lines))):
+                return None
+        elif self.tvar is not None:
+            return None
+        return self.top
+
+
+def parse_layout(section: str, names: list[str]) -> tuple[list[Node] | None, str | None]:
+    """The layout of the input described by `section` and the name of its test-case count
+    (None when the input is one case); (None, None) when any sentence about the layout is not
+    understood (a wrong layout would reject valid inputs, so none is guessed)."""
+    layout, tvar, _ = _parse(section, names)
+    return layout, tvar
+
+
+def layout_failure(section: str, names: list[str]) -> str | None:
+    """Why `parse_layout` gives no layout: the sentence not understood and what in it was not
+    (for `alphasolve spec`'s list of what the parser did not read); None when it gives one."""
+    return _parse(section, names)[2]
+
+
+def _parse(section: str, names: list[str]) -> tuple[list[Node] | None, str | None, str | None]:
+    parser = _Parser(names)
+    sentence = ""
+    try:
+        for sentence in normalise(section):
+            parser.sentence(sentence)
+        layout = parser.finish()
+    except _Fail as err:
+        return None, None, f"{sentence!r}: {err}"
+    if layout is None:
+        return None, None, "the layout ends unfinished (lines without content or no lines)"
+    return layout, parser.tvar, None

@@ -1,0 +1,100 @@
+"""A problem's input spec, trusted only as far as its own examples allow (pure, no I/O).
+
+    spec, warning = problem_spec(problem)        # the inputs stage and `alphasolve spec`
+    report = check_official(spec, problem)        # `alphasolve spec --check`, bench/spec_quality.py
+
+The statement is parsed once (`spec_parse.parse_spec`). A spec that rejects one of the problem's
+own public inputs is wrong somewhere (a misread bound, a layout the parser got wrong): it is
+discarded for the run (an empty spec, with a one-line warning), so that it never drops the
+public tests nor the inputs like them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from alphasolve.inputs.spec import Spec
+
+if TYPE_CHECKING:
+    from alphasolve.problem import Problem
+
+
+@dataclass
+class Rejected:
+    test: str          # "public 1", "private 3", "generated 2"
+    reason: str
+
+
+@dataclass
+class OfficialCheck:
+    tests: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"tests": self.tests, "rejected": [{"test": r.test, "reason": r.reason} for r in self.rejected]}
+
+
+def parse_problem_spec(problem: "Problem") -> Spec:
+    from alphasolve.inputs.spec_parse import parse_spec
+
+    return parse_spec(problem.description or "")
+
+
+def problem_spec(problem: "Problem") -> tuple[Spec, str | None]:
+    """The spec to use for a run: the parsed one, or an empty one (and why) when it rejects a
+    public input."""
+    spec = parse_problem_spec(problem)
+    if spec.empty():
+        return spec, None
+    from alphasolve.inputs.spec_check import check_input
+
+    for k, test in enumerate(problem.public_tests):
+        reasons = check_input(spec, test.input)
+        if reasons:
+            return Spec(unknown=spec.unknown, section=spec.section), \
+                f"the statement's input spec rejects public input {k + 1} ({reasons[0]}): spec not used"
+    return spec, None
+
+
+def official_tests(problem: "Problem") -> list[tuple[str, str]]:
+    """(name, input) of every official test: public, private, generated."""
+    out = []
+    for kind, tests in (("public", problem.public_tests), ("private", problem.private_tests),
+                        ("generated", problem.generated_tests)):
+        out += [(f"{kind} {k + 1}", t.input) for k, t in enumerate(tests)]
+    return out
+
+
+def check_official(spec: Spec, problem: "Problem") -> OfficialCheck:
+    """Every official test input checked against `spec`: the rejected ones with their first reason."""
+    from alphasolve.inputs.spec_check import check_input
+
+    report = OfficialCheck()
+    for name, text in official_tests(problem):
+        report.tests += 1
+        reasons = check_input(spec, text)
+        if reasons:
+            report.rejected.append(Rejected(name, reasons[0]))
+    return report
+
+
+def integer_coverage(spec: Spec) -> tuple[int, int]:
+    """(integer variables with both bounds known, integer variables) among the named ones."""
+    ints = [v for v in spec.variables if v.type == "int" and not v.name.startswith("_")]
+    both = sum(1 for v in ints if v.low is not None and v.high is not None and v.low.known() and v.high.known())
+    return both, len(ints)
+
+
+def constraints_text(spec: Spec) -> str:
+    """The spec as a list for a prompt: a line per variable with what is known of it, then the claims
+    and sums; "" for an empty spec."""
+    lines = []
+    for v in spec.variables:
+        if v.name.startswith("_") or (v.type == "unknown" and not v.source):
+            continue
+        name = v.name + ("_i" if v.indexed else "")
+        lines.append(f"- {name}: {v.type if v.type != 'unknown' else 'value'}, {v.bounds_text()}")
+    lines += [f"- {c.kind.replace('_', ' ')}: {', '.join(c.subject)}" for c in spec.claims]
+    lines += [f"- the sum of {s.name} over all test cases is at most {s.high}" for s in spec.sums]
+    return "\n".join(lines)

@@ -1,0 +1,78 @@
+"""`alphasolve spec` and statement-aware inputs, through the CLI as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from alphasolve.cli import app
+from support import run_cli
+
+runner = CliRunner()
+REPO = Path(__file__).resolve().parents[2]
+SUM_OF_PAIRS = REPO / "problems" / "sum-of-pairs.json"
+
+
+def test_spec_prints_the_statements_bounds():
+    result = runner.invoke(app, ["spec", str(SUM_OF_PAIRS)])
+    assert result.exit_code == 0, result.output
+    assert "2*10^5" in result.output and "-2*10^9" in result.output and "n k / a[n]" in result.output
+
+
+def test_spec_json_check_passes_every_official_input():
+    result = runner.invoke(app, ["spec", str(SUM_OF_PAIRS), "--check", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    by_name = {v["name"]: v for v in data["variables"]}
+    assert (by_name["n"]["type"], by_name["n"]["min"], by_name["n"]["max"]) == ("int", 1, 200_000)
+    assert (by_name["a"]["min"], by_name["a"]["max"]) == (-2 * 10**9, 2 * 10**9)
+    assert (by_name["k"]["min"], by_name["k"]["max"]) == (-4 * 10**9, 4 * 10**9)
+    problem = json.loads(SUM_OF_PAIRS.read_text())
+    assert data["check"] == {"tests": len(problem["public_tests"]) + len(problem["private_tests"])
+                             + len(problem.get("generated_tests") or []), "rejected": []}
+
+
+def test_spec_check_names_a_rejected_input_and_exits_1(tmp_path):
+    problem = json.loads(SUM_OF_PAIRS.read_text())
+    problem["private_tests"] = problem["private_tests"][:1] + [{"input": "3 1\n5 5000000000 1\n", "output": "0\n"}]
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(problem))
+    result = runner.invoke(app, ["spec", str(path), "--check"])
+    assert result.exit_code == 1, result.output
+    assert "private 2" in result.output and "5000000000" in result.output
+    data = json.loads(runner.invoke(app, ["spec", str(path), "--check", "--json"]).output)
+    assert [r["test"] for r in data["check"]["rejected"]] == ["private 2"]
+
+
+def test_spec_on_a_statement_without_input_section_and_on_a_bad_file(tmp_path):
+    problem = json.loads(SUM_OF_PAIRS.read_text())
+    problem["description"] = "Add the numbers."
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(problem))
+    result = runner.invoke(app, ["spec", str(path), "--check"])
+    assert result.exit_code == 0 and "no input section" in result.output
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    result = runner.invoke(app, ["spec", str(bad)])
+    assert result.exit_code == 2 and "bad.json" in result.output
+
+
+def test_solve_ranks_a_correct_program_first_thanks_to_inputs_at_the_bounds(tmp_path):
+    """sum-of-pairs' wrong programs overflow only near |a_i| = 2*10^9: mutants of the example never get
+    there, inputs drawn from the statement's bounds do."""
+    out = tmp_path / "run"
+    result = run_cli("solve", str(SUM_OF_PAIRS), "--config", "replay", "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    spec = json.loads((out / "spec.json").read_text())
+    assert spec["discarded"] is None and spec["spec"]["layout"]
+    origins = [json.loads(line)["origin"] for line in (out / "inputs.jsonl").read_text().splitlines()]
+    assert any(o == "spec:max" for o in origins)
+    assert run_cli("eval", str(out)).returncode == 0
+    assert json.loads((out / "eval.json").read_text())["first_correct_rank"] == 1
+    off = tmp_path / "off"
+    assert run_cli("solve", str(SUM_OF_PAIRS), "--config", "replay", "--out", str(off),
+                   "--set", "inputs.spec=false").returncode == 0
+    assert not any(json.loads(line)["origin"].startswith("spec:")
+                   for line in (off / "inputs.jsonl").read_text().splitlines())

@@ -1,0 +1,92 @@
+"""Inputs drawn from an input spec: at the bounds, never across them (hand-built specs)."""
+
+from __future__ import annotations
+
+from alphasolve.inputs.spec import Block, Bound, Claim, Item, Line, Spec, SumBound, Variable
+from alphasolve.inputs.spec_check import check_input
+from alphasolve.inputs.spec_gen import generatable, spec_inputs
+
+
+def _int(name: str, lo, hi, indexed: bool = False) -> Variable:
+    def b(x):
+        return Bound(expr=x) if isinstance(x, str) else Bound(value=x)
+    return Variable(name, "int", b(lo), b(hi), indexed=indexed)
+
+
+def sum_of_pairs() -> Spec:
+    return Spec(variables=[_int("n", 1, 200_000), _int("k", -4 * 10**9, 4 * 10**9),
+                           _int("a", -2 * 10**9, 2 * 10**9, indexed=True)],
+                layout=[Line([Item("n"), Item("k")]), Line([Item("a", count="n")])], section=True)
+
+
+def test_inputs_reach_both_bounds_and_pass_the_check():
+    spec = sum_of_pairs()
+    inputs = spec_inputs(spec, count=10, seed=0)
+    assert len(inputs) == 10 and len({g.input for g in inputs}) == 10
+    values = {"n": set(), "a": set()}
+    for g in inputs:
+        assert g.origin.startswith("spec:")
+        assert check_input(spec, g.input) == []
+        lines = g.input.split("\n")
+        n = int(lines[0].split()[0])
+        values["n"].add(n)
+        values["a"] |= {int(x) for x in lines[1].split()}
+        assert len(lines[1].split()) == n
+    assert 1 in values["n"] and max(values["n"]) >= 50_000  # as large as 1 MB allows (11 bytes a value)
+    assert 2 * 10**9 in values["a"] and -2 * 10**9 in values["a"]
+    assert sum(v > 2**30 for v in values["a"]) >= 2  # two of them overflow a 32-bit sum: what catches the wrong programs
+
+
+def test_counts_reach_their_maximum_when_the_bytes_allow():
+    inputs = spec_inputs(sum_of_pairs(), count=3, seed=0, max_bytes=3_000_000)
+    assert any(g.input.startswith("200000 ") for g in inputs)
+
+
+def test_sizes_are_capped_to_the_byte_limit():
+    inputs = spec_inputs(sum_of_pairs(), count=4, seed=1, max_bytes=20_000)
+    assert inputs and all(len(g.input.encode()) <= 20_000 for g in inputs)
+    assert spec_inputs(sum_of_pairs(), count=4, seed=1, max_bytes=20_000) == inputs  # deterministic
+
+
+def test_unbounded_values_make_no_inputs():
+    spec = sum_of_pairs()
+    spec.variables[2].high = None
+    assert not generatable(spec) and spec_inputs(spec, count=5, seed=0) == []
+    assert spec_inputs(Spec(), count=5, seed=0) == []
+
+
+def test_claims_permutation_tree_and_sums_over_test_cases():
+    spec = Spec(variables=[_int("t", 1, 1000), _int("n", 2, 100_000), _int("p", 1, "n", indexed=True),
+                           _int("u", 1, "n", indexed=True), _int("v", 1, "n", indexed=True)],
+                claims=[Claim("permutation", ["p"]), Claim("tree", ["u", "v"])],
+                sums=[SumBound("n", Bound(value=1000))],
+                layout=[Line([Item("t")]),
+                        Block("t", [Line([Item("n")]), Line([Item("p", count="n")]),
+                                    Block("n - 1", [Line([Item("u"), Item("v")])])])],
+                testcases="t", section=True)
+    inputs = spec_inputs(spec, count=10, seed=3)
+    assert len(inputs) >= 5
+    for g in inputs:
+        assert check_input(spec, g.input) == [], g.origin
+        tokens = g.input.split("\n")
+        t, pos, total = int(tokens[0]), 1, 0
+        for _ in range(t):
+            n = int(tokens[pos])
+            total += n
+            assert sorted(map(int, tokens[pos + 1].split())) == list(range(1, n + 1))
+            edges = [tuple(map(int, tokens[pos + 2 + j].split())) for j in range(n - 1)]
+            assert all(a != b for a, b in edges) and len({frozenset(e) for e in edges}) == n - 1
+            pos += 2 + n - 1
+        assert total <= 1000
+    assert any(g.origin == "spec:multi" for g in inputs)
+
+
+def test_strings_take_their_alphabet_and_length():
+    spec = Spec(variables=[Variable("s", "string", length_low=Bound(value=1), length_high=Bound(value=50),
+                                    alphabet="ab")],
+                layout=[Line([Item("s")])], section=True)
+    inputs = spec_inputs(spec, count=6, seed=0)
+    assert inputs
+    lengths = {len(g.input.strip()) for g in inputs}
+    assert 50 in lengths and 1 in lengths
+    assert all(set(g.input.strip()) <= {"a", "b"} for g in inputs)
