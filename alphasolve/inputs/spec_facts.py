@@ -65,7 +65,7 @@ def introductions(tokens: list[Token], sentence: str) -> list[list[Intro]]:
             j += 1
         while j < len(tokens):
             t = tokens[j]
-            if (namelike(t) or names and tokens[j - 1].text == "," and t.kind == "ident"
+            if (namelike(t) or names and tokens[j - 1].text == "," and t.kind == "ident" and len(t.text) <= 4
                     and t.text.lower() not in STOP and t.text.lower() not in _TYPE_WORDS) and not (clean(t.text).lower() in ("a", "i") and j + 1 < len(tokens)
                                     and tokens[j + 1].kind == "ident" and not namelike(tokens[j + 1])
                                     and tokens[j + 1].text != "and"):
@@ -113,9 +113,13 @@ _FILLER = {"the", "only", "and", "or", "of", "both", "latin", "english", "alphab
            "letter", "characters", "character", "symbols", "symbol", "chars", "/", ",", "lower",
            "upper", "case", "-", "decimal", "lowercase", "uppercase", "small", "capital",
            "digits", "digit", "from", "a", "to", "z"}
+#: characters named in words ("periods", "question marks"); "marks", "signs" follow them
+_NAMED = {"periods": ".", "dots": ".", "underscores": "_", "hyphens": "-", "question": "?", "commas": ",",
+          "exclamation": "!", "plus": "+", "minus": "-", "asterisks": "*", "hashes": "#", "slashes": "/"}
+_FILLER |= {"marks", "mark", "signs", "sign", "(", ")", "'", "-", "as", "well", "well", "also"}
 _ALPHA_START = re.compile(r"\b(?:consist(?:s|ing)? (?:only )?of|contains? only|containing only|"
                           r"composed (?:only )?of|made (?:up )?of|only of|of only)\b", re.IGNORECASE)
-_ALPHA_END = re.compile(r"[.;(—]|\s-\s|\b(?:which|that|where|denoting|representing|describing|"
+_ALPHA_END = re.compile(r"(?<!')[.;—](?!')|\s-\s|\b(?:which|that|where|denoting|representing|describing|"
                         r"describes|and the|without)\b|\bis\b|\bare\b", re.IGNORECASE)
 
 
@@ -134,6 +138,8 @@ def alphabet(sentence: str) -> tuple[str | None, str | None]:
     if not re.search(r"letter|character|symbol|digit|char\b|['\"«‘`]|zeroe?s|ones\b", phrase, re.IGNORECASE):
         return None, None
     chars: set[str] = set()
+    phrase = re.sub(r"'(\w)'\s*[-–]\s*'(\w)'", lambda r: " ".join(f"'{chr(c)}'" for c in range(
+        ord(r.group(1)), ord(r.group(2)) + 1)) if ord(r.group(2)) - ord(r.group(1)) < 40 else r.group(0), phrase)
     words = re.findall(r"'[^']'|\"[^\"]\"|«[^»]»|[‘`][^’']’?|[A-Za-z]+|\S", phrase)
     quoted = [w for w in words if len(w) >= 3 and w[0] in "'\"«‘`"]
     lower = [w.lower() for w in words]
@@ -151,6 +157,8 @@ def alphabet(sentence: str) -> tuple[str | None, str | None]:
             chars.add(words[k][1])
         elif re.fullmatch(r"zeroe?s|ones", w):
             chars |= {"0", "1"}
+        elif w in _NAMED:
+            chars.add(_NAMED[w])
         elif w not in _FILLER and not re.fullmatch(r"\d+|[a-z]", w):
             return None, phrase.strip()
     if not chars:

@@ -456,6 +456,7 @@ def _chain_at(tokens: list[Token], i: int) -> _Chain | None:
     if first is None:
         return None
     sides, ops, j = [first[0]], [], first[1]
+    ends = [j]
     while j < len(tokens) and tokens[j].kind == "op":
         op = tokens[j].text
         if ops and (op in "=≠" or ops[0] in "=≠" or (op in "≤<") != (ops[0] in "≤<")):
@@ -470,13 +471,20 @@ def _chain_at(tokens: list[Token], i: int) -> _Chain | None:
         sides.append(side)
         ops.append(op)
         j = end
+        ends.append(j)
     if not ops:
         return None
     text = " ".join(t.text for t in tokens[i:j])
+    ends = [e for e in ends if e < len(tokens)]
+    cut = any(tokens[e].kind == "num" or not tokens[e].space and tokens[e].text not in _CLOSERS for e in ends)
     around = [t.text.lower() for t in tokens[max(0, i - 3):i]] + [t.text.lower() for t in tokens[j:j + 2]]
-    refused = any(w in _REFUSE for w in around) or (j < len(tokens) and tokens[j].text == "^")
+    refused = cut or any(w in _REFUSE for w in around)
     return _Chain(sides, ops, j, re.sub(r"\s+([,)])", r"\1", text), refused)
 
+
+#: what may follow a side without a space; anything else ("n(n - 1) / 2", "min(10^6, n)",
+#: "50 000" with a plain space) means the side was not read whole
+_CLOSERS = {",", ")", ".", ";", ":", "]", "}", "—", "-", "'", '"', "…"}
 
 #: words next to a chain that make it conditional or negated
 _REFUSE = {"or", "if", "when", "unless", "otherwise", "none", "no", "not", "never", "either", "except"}

@@ -91,9 +91,13 @@ def _html_to_text(text: str) -> str:
 
 
 def _merge_digit_groups(text: str) -> str:
-    """'200 000' (thin or no-break space) and '200,000' are one number; '1, 000' is a list."""
-    return re.sub(r"(?<![\d.,^])(\d{1,3})((?:[\u2009\u00a0\u202f]\d{3}|,\d{3})+)(?![\d^])",
+    """'200 000' (a thin or no-break space, `\\,`, `{,}`) and '200,000' are one number, and so
+    is '50 000' with a plain space right after a comparison; '1, 000' is a list."""
+    sep = r"(?:[\u2009\u00a0\u202f]|\\,|\\ |\{,\}|~|,(?=\d{3}(?![\d^])))"
+    text = re.sub(r"(?<![\d.,^])(\d{1,3})((?:" + sep + r"\d{3})+)(?![\d^])",
                   lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
+    return re.sub(r"((?:≤|<|\\leq?|<=)\s*)(\d{1,3})((?: \d{3})+)(?![\d^.])",
+                  lambda m: m.group(1) + m.group(2) + m.group(3).replace(" ", ""), text)
 
 
 def _math(body: str, math: set[str]) -> str:
