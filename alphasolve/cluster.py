@@ -124,6 +124,11 @@ def valid_input_indices(runs: Sequence[ProgramRun], n_inputs: int, keep: int = 0
     return valid
 
 
+def signature_hash(symbols: Sequence[str]) -> str:
+    """A cluster's id for its signature on the valid inputs (clusters.json's signature_hash)."""
+    return hashlib.sha256("\0".join(symbols).encode()).hexdigest()[:16]
+
+
 def cluster_programs(runs: Iterable[ProgramRun], members: dict[str, list[int]],
                      valid: Sequence[int]) -> list[Cluster]:
     """Group programs by signature on the valid inputs; sort by size, then first member."""
@@ -137,7 +142,7 @@ def cluster_programs(runs: Iterable[ProgramRun], members: dict[str, list[int]],
         sample_ids = sorted(s for p in programs for s in members[p])
         clusters.append(Cluster(
             cluster_id=-1, size=len(sample_ids),
-            signature_hash=hashlib.sha256("\0".join(key).encode()).hexdigest()[:16],
+            signature_hash=signature_hash(key),
             programs=programs, members=sample_ids,
             program_sizes={p: len(members[p]) for p in programs},
         ))

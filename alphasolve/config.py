@@ -117,6 +117,10 @@ class RankConfig:
     logprob_weight: float = 0.0  # mean token log-probability of the cluster's members
     scorer_weight: float = 0.0  # log P(yes) of a scoring model
     failures_weight: float = 0.0  # share of clustering inputs the cluster crashed or timed out on
+    mbr_weight: float = 0.0  # MBR-exec agreement: share of (other survivor, input) pairs with equal outputs
+    plurality_weight: float = 0.0  # share of inputs on which the cluster gives the most common output
+    support_weight: float = 0.0  # log share of samples in clusters differing from it on <= support_distance inputs
+    support_distance: int = 1  # soft cluster support: differing inputs that still count as support
     scorer_top: int = 50  # scoring model: score the representatives of this many best clusters (by the other scores)
     scorer_model: str = ""  # scoring model on the sampling backend; "" = sample.model
     scorer_prompt: str = "score"  # configs/prompts/score.txt, or a path

@@ -5,7 +5,11 @@ A cluster's score combines (weights in `[rank]` of the config):
   - logprob: the mean over its members of their mean token log-probability (model backends);
   - scorer: log P(yes) that its representative is correct, from a scoring model (AlphaCode 2;
     `alphasolve.score`); clusters the model was not asked about rank after those it was;
-  - failures: minus the share of clustering inputs on which it crashed or timed out.
+  - failures: minus the share of clustering inputs on which it crashed or timed out;
+  - agreement with the other survivors (`alphasolve.agreement`, from the clustering runs):
+    mbr (MBR-exec agreement) and plurality (share of inputs on which it gives the most common
+    output), both shares, and support: log of the share of samples in clusters within
+    `rank.support_distance` differing inputs of it.
 Within a cluster the member with the best mean log-probability is picked, else the most sampled.
 When there are fewer clusters than submissions, the next distinct programs of the best
 clusters fill the list (`fill`), marked as such.
@@ -17,6 +21,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
+from alphasolve.agreement import Agreement
 from alphasolve.cluster import Cluster
 from alphasolve.records import Sample
 
@@ -27,6 +32,9 @@ class RankWeights:
     logprob: float = 0.0
     scorer: float = 0.0
     failures: float = 0.0
+    mbr: float = 0.0
+    plurality: float = 0.0
+    support: float = 0.0
 
 
 @dataclass
@@ -55,8 +63,12 @@ def _mean(values: Sequence[float]) -> float | None:
 
 def member_order(cluster: Cluster, samples: dict[int, Sample]) -> list[str]:
     """The cluster's programs, best first: highest mean log-probability, else most sampled."""
+    by_program: dict[str, list[int]] = {}
+    for s in cluster.members:
+        by_program.setdefault(samples[s].program_id, []).append(s)
+
     def key(pid: str) -> tuple:
-        ids = [s for s in cluster.members if samples[s].program_id == pid]
+        ids = by_program[pid]
         lp = _mean([samples[s].mean_logprob for s in ids if samples[s].mean_logprob is not None])
         return (0.0 if lp is None else -lp, -len(ids), min(ids))
 
@@ -64,7 +76,8 @@ def member_order(cluster: Cluster, samples: dict[int, Sample]) -> list[str]:
 
 
 def cluster_scores(cluster: Cluster, samples: dict[int, Sample], survivors: int, weights: RankWeights,
-                   failure_share: float = 0.0, scorer_yes: float | None = None) -> dict[str, float]:
+                   failure_share: float = 0.0, scorer_yes: float | None = None,
+                   agreement: Agreement | None = None) -> dict[str, float]:
     lps = [samples[s].mean_logprob for s in cluster.members if samples[s].mean_logprob is not None]
     scores = {"cluster_size": float(cluster.size),
               "cluster_share": round(cluster.size / survivors, 6) if survivors else 0.0,
@@ -76,21 +89,28 @@ def cluster_scores(cluster: Cluster, samples: dict[int, Sample], survivors: int,
     if scorer_yes is not None:
         scores["scorer_p_yes"] = round(scorer_yes, 6)
         total += weights.scorer * math.log(max(scorer_yes, 1e-12))
+    if agreement is not None:
+        scores.update(agreement=agreement.mbr, plurality=agreement.plurality, support=agreement.support)
+        total += (weights.mbr * agreement.mbr + weights.plurality * agreement.plurality
+                  + weights.support * math.log(max(agreement.support, 1e-12)))
     scores["total"] = round(total, 6)
     return scores
 
 
 def rank_clusters(clusters: Sequence[Cluster], samples: dict[int, Sample], survivors: int, limit: int = 10,
                   weights: RankWeights = RankWeights(), failure_shares: dict[int, float] | None = None,
-                  scorer: dict[str, float] | None = None, fill: bool = True) -> list[Submission]:
-    """The submissions: the best member of each cluster by score, then fills (if `fill`)."""
+                  scorer: dict[str, float] | None = None, fill: bool = True,
+                  agreements: dict[int, Agreement] | None = None) -> list[Submission]:
+    """The submissions: the best member of each cluster by score, then fills (if `fill`).
+    `agreements`: by cluster id (a cluster without one scores no agreement terms)."""
     failure_shares = failure_shares or {}
     scorer = scorer or {}
+    agreements = agreements or {}
     scored = []
     for cluster in clusters:
         order = member_order(cluster, samples)
         scores = cluster_scores(cluster, samples, survivors, weights, failure_shares.get(cluster.cluster_id, 0.0),
-                                scorer.get(order[0]))
+                                scorer.get(order[0]), agreements.get(cluster.cluster_id))
         scored.append((cluster, order, scores))
     # with a scoring model, clusters it was not asked about (beyond rank.scorer_top) come after the others
     unscored = lambda scores: bool(scorer) and "scorer_p_yes" not in scores  # noqa: E731

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from alphasolve.artifacts import (JsonlAppender, read_json, read_jsonl, replace_dir_atomic, write_json_atomic,
                                   write_text_atomic)
-from alphasolve.cluster import Cluster, ProgramRun, cluster_programs, run_on_inputs, valid_input_indices
+from alphasolve.cluster import (Cluster, ProgramRun, cluster_programs, run_on_inputs, signature_hash,
+                                valid_input_indices)
 from alphasolve.execute.checker import one_line
 from alphasolve.filter import FilterRecord, filter_samples, require_checker
 from alphasolve.languages import EXTENSIONS
@@ -282,21 +283,64 @@ def load_clusters(ctx_or_path: Any) -> dict[str, Any]:
     return read_json(path)
 
 
+def cluster_signatures(run_dir: Path, data: dict[str, Any]) -> dict[int, list[str]]:
+    """Each cluster's signature on the valid inputs (with a checker, its output classes, as
+    clustering used them), from `cluster_runs.jsonl` (no execution); `data` is clusters.json.
+    A missing or truncated file, or one that does not match clusters.json, is an error naming it."""
+    from alphasolve.errors import AlphasolveError
+
+    path = Path(run_dir) / "cluster_runs.jsonl"
+    redo = "; to redo the clustering, delete manifest.json and rerun `alphasolve solve` (what is on disk is reused)"
+    if not data["clusters"]:
+        return {}
+    if not path.exists():
+        raise AlphasolveError("missing: clusters.json lists clusters but their runs are gone" + redo, file=str(path))
+    runs = {r["program_id"]: r["signature"] for r in read_jsonl(path, repair=False)}
+    missing = [p for c in data["clusters"] for p in c["programs"] if p not in runs]
+    if missing:
+        raise AlphasolveError(f"truncated: no run of {len(missing)} clustered programs (first: {missing[0]})" + redo,
+                              file=str(path))
+    classes_file = Path(run_dir) / "output_classes.json"
+    merged = read_json(classes_file).get("merged", {}) if classes_file.exists() else {}
+    valid = data["valid_inputs"]
+    out = {}
+    for c in data["clusters"]:
+        signature = runs[c["programs"][0]]
+        if len(signature) != data["inputs"]:
+            raise AlphasolveError(f"program {c['programs'][0]} has {len(signature)} outputs, not one per input "
+                                  f"({data['inputs']})" + redo, file=str(path))
+        row = [merged.get(str(k), {}).get(signature[k], signature[k]) for k in valid]
+        if signature_hash(row) != c["signature_hash"]:
+            raise AlphasolveError(f"program {c['programs'][0]}'s outputs do not give cluster {c['cluster_id']}'s "
+                                  "signature in clusters.json" + redo, file=str(path))
+        out[c["cluster_id"]] = row
+    return out
+
+
+def cluster_agreement(signatures: dict[int, list[str]], clusters: list[Cluster], distance: int) -> dict[int, Any]:
+    """`agreement.agreement` of each cluster, by cluster id."""
+    from alphasolve.agreement import agreement
+
+    ids = [c.cluster_id for c in clusters]
+    return dict(zip(ids, agreement([signatures[i] for i in ids], [c.size for c in clusters], distance)))
+
+
 def run_rank(ctx: "StageContext") -> dict[str, int]:
     samples = load_samples(ctx)
     data = load_clusters(ctx)
     cfg = ctx.config.rank
     clusters = [Cluster.from_dict(c) for c in data["clusters"]]
-    runs = {r["program_id"]: r["signature"] for r in read_jsonl(ctx.run.file("cluster_runs.jsonl"))}
-    valid = data["valid_inputs"]
-    failures = {c.cluster_id: sum(not runs[c.programs[0]][k].startswith("out:") for k in valid) / max(1, len(valid))
-                for c in clusters}
-    weights = RankWeights(cfg.size_weight, cfg.logprob_weight, cfg.scorer_weight, cfg.failures_weight)
+    signatures = cluster_signatures(ctx.run.path, data)
+    failures = {i: sum(not s.startswith("out:") for s in row) / max(1, len(row)) for i, row in signatures.items()}
+    agreements = cluster_agreement(signatures, clusters, cfg.support_distance)
+    weights = RankWeights(cfg.size_weight, cfg.logprob_weight, cfg.scorer_weight, cfg.failures_weight,
+                          cfg.mbr_weight, cfg.plurality_weight, cfg.support_weight)
     scorer, scored = None, 0
     if cfg.scorer_weight and clusters:
-        scorer, scored = _scorer_scores(ctx, clusters, samples, data["clustered_samples"], weights, failures)
+        scorer, scored = _scorer_scores(ctx, clusters, samples, data["clustered_samples"], weights, failures,
+                                        agreements)
     subs = rank_clusters(clusters, samples, data["clustered_samples"], cfg.submissions, weights, failures,
-                         scorer=scorer, fill=cfg.fill)
+                         scorer=scorer, fill=cfg.fill, agreements=agreements)
     fallback = False
     if not subs and cfg.fallback:
         subs, fallback = fallback_candidates(samples, load_filter(ctx), cfg.submissions), True
@@ -317,7 +361,8 @@ def run_rank(ctx: "StageContext") -> dict[str, int]:
 
 
 def _scorer_scores(ctx: "StageContext", clusters: list[Cluster], samples: dict[int, Sample], survivors: int,
-                   weights: RankWeights, failures: dict[int, float]) -> tuple[dict[str, float], int]:
+                   weights: RankWeights, failures: dict[int, float],
+                   agreements: dict[int, Any]) -> tuple[dict[str, float], int]:
     """The scoring model's P(yes) for the best member of each of the `rank.scorer_top` best clusters
     (by the other scores), by program id: read from scores.jsonl, or asked of the model (in chunks
     of sample.chunk_size, appended there). Returns (scores, how many were asked now)."""
@@ -327,7 +372,8 @@ def _scorer_scores(ctx: "StageContext", clusters: list[Cluster], samples: dict[i
     cfg, path = ctx.config.rank, ctx.run.file("scores.jsonl")
     key = score.scorer_key(ctx.config)
     known = {r["program_id"]: r["p_yes"] for r in read_jsonl(path) if r.get("scorer") == key}
-    order = rank_clusters(clusters, samples, survivors, len(clusters), weights, failures, fill=False)
+    order = rank_clusters(clusters, samples, survivors, len(clusters), weights, failures, fill=False,
+                          agreements=agreements)
     wanted = [samples[s.sample_id] for s in order[:max(0, cfg.scorer_top)]]
     todo = [s for s in wanted if s.program_id not in known]
     if todo:

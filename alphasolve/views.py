@@ -44,8 +44,32 @@ def _partial_counts(run: RunDir, stage: str) -> dict[str, int]:
     return {}
 
 
+def _support_distance(run: RunDir) -> int:
+    """The run's `rank.support_distance` (its config.toml; the default for a run without one)."""
+    from alphasolve.config import load_config
+
+    config_file = run.file("config.toml")
+    return (load_config(config_file) if config_file.exists() else load_config()).rank.support_distance
+
+
+def _ranks(run: RunDir) -> dict[int, int]:
+    """Cluster id -> the rank of its first submission in ranking.json (when the run has one)."""
+    ranking = run.file("ranking.json")
+    if not ranking.exists():
+        return {}
+    ranks: dict[int, int] = {}
+    for sub in read_json(ranking)["submissions"]:
+        if sub.get("cluster_id", -1) >= 0:
+            ranks.setdefault(sub["cluster_id"], sub["rank"])
+    return ranks
+
+
 def cluster_view(path: Path) -> dict[str, Any]:
-    """Clusters with shares, languages and a preview of each representative."""
+    """Clusters with shares, agreement signals (`alphasolve.agreement`, from the clustering runs),
+    their submission rank, languages and a preview of each representative."""
+    from alphasolve.cluster import Cluster
+    from alphasolve.stages import cluster_agreement, cluster_signatures
+
     run = RunDir(path).require()
     manifest = run.load_manifest()
     clusters_file = run.file("clusters.json")
@@ -53,6 +77,10 @@ def cluster_view(path: Path) -> dict[str, Any]:
         return {"problem_id": manifest.get("problem_id"), "survivors": 0, "inputs": 0, "valid_inputs": 0,
                 "clusters": []}
     data = read_json(clusters_file)
+    distance = _support_distance(run)
+    agreements = cluster_agreement(cluster_signatures(run.path, data),
+                                   [Cluster.from_dict(c) for c in data["clusters"]], distance)
+    ranks = _ranks(run)
     samples = {r["sample_id"]: r for r in read_jsonl(run.file("samples.jsonl"), repair=False)}
     by_program = {}
     for record in samples.values():
@@ -63,11 +91,12 @@ def cluster_view(path: Path) -> dict[str, Any]:
         rep = by_program.get(c["programs"][0], {})
         code = (rep.get("code") or "").strip().splitlines()
         languages = sorted({by_program[p]["language"] for p in c["programs"] if p in by_program})
-        out.append({**c, "share": c["size"] / total, "languages": languages,
+        out.append({**c, "share": c["size"] / total, **agreements[c["cluster_id"]].to_dict(),
+                    "rank": ranks.get(c["cluster_id"]), "languages": languages,
                     "representative_sample_id": rep.get("sample_id"),
                     "preview": "\n".join(line.rstrip() for line in code[:3])})
     return {"problem_id": data["problem_id"], "survivors": data["survivors"], "inputs": data["inputs"],
-            "valid_inputs": len(data["valid_inputs"]), "clusters": out}
+            "valid_inputs": len(data["valid_inputs"]), "support_distance": distance, "clusters": out}
 
 
 def _load_cluster(run: RunDir, view: dict[str, Any], cluster_id: int) -> dict[str, Any]:
@@ -100,23 +129,40 @@ def cluster_detail(path: Path, cluster_id: int) -> dict[str, Any]:
 
 
 def cluster_diff(path: Path, a: int, b: int) -> dict[str, Any]:
-    """The inputs on which clusters A and B disagree, most informative witness first."""
+    """The inputs on which clusters A and B disagree (with a checker: give outputs it does not
+    accept as equal), most informative witness first, and on each which side the plurality of
+    the clustered samples took ("a", "b", "tie", or "neither": another output was commoner)."""
+    from alphasolve.agreement import output_counts, plurality_side
+    from alphasolve.stages import cluster_signatures
+
     run = RunDir(path).require()
     view = cluster_view(path)
     ca, cb = _load_cluster(run, view, a), _load_cluster(run, view, b)
+    data = read_json(run.file("clusters.json"))
+    rows = cluster_signatures(run.path, data)
+    ids = [c["cluster_id"] for c in data["clusters"]]
+    counts = output_counts([rows[i] for i in ids], [c["size"] for c in data["clusters"]])
+    total = data["clustered_samples"] or 1
     runs = {r["program_id"]: r for r in read_jsonl(run.file("cluster_runs.jsonl"), repair=False)}
     inputs = read_jsonl(run.file("inputs.jsonl"), repair=False)
     ra, rb = runs[ca["programs"][0]], runs[cb["programs"][0]]
-    valid = read_json(run.file("clusters.json"))["valid_inputs"]
+    valid = data["valid_inputs"]
     witnesses = []
-    for k in valid:
-        if ra["signature"][k] == rb["signature"][k]:
+    sides = {"a": 0, "b": 0, "tie": 0, "neither": 0}
+    for j, k in enumerate(valid):
+        sa, sb = rows[a][j], rows[b][j]
+        if sa == sb:
             continue
-        both_ran = ra["signature"][k].startswith("out:") and rb["signature"][k].startswith("out:")
+        side = plurality_side(counts[j], sa, sb)
+        sides[side] += 1
+        both_ran = sa.startswith("out:") and sb.startswith("out:")
         witnesses.append({"input_id": k, "origin": inputs[k]["origin"], "input": inputs[k]["input"],
                           "a": ra["previews"][k] or f"<{ra['signature'][k]}>",
                           "b": rb["previews"][k] or f"<{rb['signature'][k]}>",
+                          "plurality": side, "a_share": round(counts[j].get(sa, 0) / total, 6),
+                          "b_share": round(counts[j].get(sb, 0) / total, 6),
+                          "plurality_share": round(max(counts[j].values(), default=0) / total, 6),
                           "_order": (not both_ran, len(inputs[k]["input"]), k)})
     witnesses.sort(key=lambda w: w.pop("_order"))
     return {"problem_id": view["problem_id"], "a": a, "b": b, "inputs_compared": len(valid),
-            "disagreements": witnesses}
+            "plurality_sides": sides, "disagreements": witnesses}

@@ -2,82 +2,191 @@
 
 Runs the replay pipeline (no model) on development Codeflaws problems from
 ../shared/data/codeflaws (public tests = the first test, hidden tests = the rest; only
-problems whose ref_check shows an exact 100% match), a fixed number of replayed samples per
-problem, and prints solved@1 and solved@10 for:
+problems whose ref_check shows an exact 100% match; see `codeflaws_problems.py`), a fixed
+number of replayed samples per problem, once per clustering-input seed, and judges every
+surviving program on the hidden tests. Then, from those same runs and without executing
+anything more (ranking reads only the clustering runs), it prints solved@1 and solved@10
+(means over problems x input seeds) for every ranking strategy:
 
-  - alphasolve's default ranking (as configured in configs/default.toml),
-  - cluster size alone,
-  - a random candidate among those that pass the public tests (expected value, exact),
-  - a random candidate at all (expected value, exact).
+  - alphasolve's default ranking (the `[rank]` weights of configs/default.toml),
+  - cluster size alone (AlphaCode),
+  - each agreement signal alone (`alphasolve/agreement.py`: mbr, plurality, support),
+  - size + each signal, at its best weight on the grid below,
+  - all together: the best combination on the grid (how the defaults were chosen),
+  - a random candidate among those that pass the public tests, and a random candidate at all
+    (expected values, exact),
+  - an oracle that orders the clusters knowing the hidden tests (solved@1 only: an upper bound
+    for any cluster score, the members submitted being those of the ranking).
 
-    python bench/selection.py [--problems 100] [--samples 200] [--runs DIR]
+Every strategy submits up to 10 programs, one per cluster, then fills as configured (`rank.fill`).
+Ties on the grid go to the smaller weights. `--no-solve` ranks the runs already in `--runs`
+(e.g. to try other weights) without running the pipeline.
+
+    python bench/selection.py [--problems 120] [--samples 200] [--input-seeds 0,1,2] [--runs DIR] [--no-solve]
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import shutil
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-
 sys.path.insert(0, str(REPO / "bench"))
 
 from alphasolve.artifacts import read_json, read_jsonl  # noqa: E402
 from alphasolve.cluster import Cluster  # noqa: E402
 from alphasolve.evaluate import pass_at_k  # noqa: E402
-from alphasolve.rank import rank_clusters  # noqa: E402
-from alphasolve.run import solve  # noqa: E402
-from alphasolve.run_eval import evaluate_run  # noqa: E402
-from alphasolve.stages import load_samples_file  # noqa: E402
+from alphasolve.rank import RankWeights, member_order, rank_clusters  # noqa: E402
+from alphasolve.stages import cluster_agreement, cluster_signatures, load_samples_file  # noqa: E402
 from codeflaws_problems import setup  # noqa: E402
+
+#: the weights tried (rank.size_weight is 1 where size is used)
+GRID = {"mbr": (0.0, 1.0, 2.0, 5.0, 10.0, 20.0), "plurality": (0.0, 1.0, 2.0, 5.0, 10.0),
+        "support": (0.0, 0.5, 1.0, 2.0), "distance": (1, 2, 3)}
+SIGNALS = ("mbr", "plurality", "support")
+
+
+@dataclass
+class Case:
+    """One problem's run for one input seed: what ranking needs, and the hidden-test verdicts."""
+    name: str
+    clusters: list
+    samples: dict
+    clustered: int
+    signatures: dict
+    failures: dict
+    correct: dict
+    baselines: dict  # strategy -> (solved@1, solved@10), exact expectations
+    agreements: dict | None = None  # distance -> {cluster id: Agreement}
 
 
 def main() -> None:
-    args, problems, config, runs = setup(__doc__, default_problems=100)
-    strategies = ("default ranking", "cluster size alone", "random public-test survivor", "random candidate")
-    solved = {s: [0.0, 0.0] for s in strategies}
+    args, problems, config, runs = setup(__doc__, default_problems=120, extra=_options)
+    seeds = [int(x) for x in args.input_seeds.split(",")]
     start = time.monotonic()
-    for k, problem in enumerate(problems, 1):
-        run_dir = runs / problem.slug
-        solve(problem, config, run_dir)
-        report = evaluate_run(run_dir, args.workers)
-        correct = {r["program_id"]: r["passed"] for r in read_jsonl(run_dir / "eval_runs.jsonl")}
-        samples = load_samples_file(run_dir / "samples.jsonl")
-        n, s, c = report.samples, report.survivors, report.correct_samples
+    if not args.no_solve:
+        _solve_all(problems, config, runs, seeds, args.workers)
+    solved_in = time.monotonic() - start
+    cases = [_load(runs / f"inputs-seed-{seed}" / p.slug, f"seed {seed} {p.problem_id}")
+             for seed in seeds for p in problems]
+    for case in cases:
+        case.agreements = {d: cluster_agreement(case.signatures, case.clusters, d) for d in GRID["distance"]}
 
-        by_size = _correct_by_rank(run_dir, samples, correct)
-        figures = {
-            "default ranking": (report.solved_at["1"], report.solved_at["10"]),
-            "cluster size alone": (by_size[:1] == [True], any(by_size[:10])),
-            "random public-test survivor": (pass_at_k(s, c, 1) if s else 0.0, pass_at_k(s, c, 10) if s else 0.0),
-            "random candidate": (pass_at_k(n, c, 1), pass_at_k(n, c, 10)),
-        }
-        for name, (at1, at10) in figures.items():
-            solved[name][0] += float(at1)
-            solved[name][1] += float(at10)
-        print(f"[{k}/{len(problems)}] {problem.problem_id}: samples {n}, survivors {s}, correct {c}, "
-              f"clusters {report.clusters}, first correct rank {report.first_correct_rank}", flush=True)
+    cfg = config.rank
+    default = (RankWeights(cfg.size_weight, cfg.logprob_weight, cfg.scorer_weight, cfg.failures_weight,
+                           cfg.mbr_weight, cfg.plurality_weight, cfg.support_weight), cfg.support_distance)
+    fixed = {"default ranking": default, "cluster size alone": (RankWeights(), 1)}
+    for signal in SIGNALS:
+        fixed[f"{signal} alone"] = (RankWeights(size=0.0, **{signal: 1.0}), 1)
+    results = {name: _score(cases, weights, d, cfg) for name, (weights, d) in fixed.items()}
+    grid = _grid(cases, cfg)
+    best = {}
+    for signal in SIGNALS:  # size + one signal: its best weight
+        only = [g for g in grid if all(getattr(g[0], s) == 0 for s in SIGNALS if s != signal)
+                and getattr(g[0], signal) > 0]
+        best[f"size + {signal}"] = only[0]
+    best["all together (best on the grid)"] = grid[0]
+    for name, (weights, d, figures) in best.items():
+        results[f"{name}: {_describe(weights, d)}"] = figures
+    for name in ("random public-test survivor", "random candidate"):
+        results[name] = tuple(sum(c.baselines[name][i] for c in cases) / len(cases) for i in (0, 1))
+    # the best any order of the clusters could do with the members they submit (an upper bound)
+    results["oracle cluster order (upper bound)"] = (
+        sum(any(c.correct.get(member_order(k, c.samples)[0], False) for k in c.clusters) for c in cases) / len(cases),
+        float("nan"))
 
-    total = len(problems)
-    print(f"\n{total} Codeflaws problems, {args.samples} replayed samples each, seed {args.seed}, "
-          f"{time.monotonic() - start:.0f} s; runs in {runs}")
-    print(f"{'strategy':32} {'solved@1':>10} {'solved@10':>10}")
-    for name in strategies:
-        at1, at10 = solved[name]
-        print(f"{name:32} {at1 / total:10.1%} {at10 / total:10.1%}")
-    print(json.dumps({"problems": total, "samples": args.samples,
-                      "solved": {k: {"at1": v[0] / total, "at10": v[1] / total} for k, v in solved.items()}}))
+    print(f"\n{len(problems)} Codeflaws problems x input seeds {args.input_seeds} = {len(cases)} runs, "
+          f"{args.samples} replayed samples each, seed {args.seed}; pipeline {solved_in:.0f} s, ranking "
+          f"{time.monotonic() - start - solved_in:.0f} s; runs in {runs}")
+    print(f"{'strategy':72} {'solved@1':>9} {'solved@10':>10}")
+    for name, (at1, at10) in results.items():
+        print(f"{name:72} {at1:9.1%} " + (f"{at10:10.1%}" if at10 == at10 else f"{'-':>10}"))
+    print("\nper input seed (default ranking / cluster size alone, solved@1): " + ", ".join(
+        f"{seed}: {_score(sub, *default, cfg)[0]:.1%} / {_score(sub, RankWeights(), 1, cfg)[0]:.1%}"
+        for seed in seeds if (sub := [c for c in cases if c.name.startswith(f"seed {seed} ")])))
+    print("best 8 on the grid:")
+    for weights, d, (at1, at10) in grid[:8]:
+        print(f"  {_describe(weights, d):60} {at1:9.1%} {at10:10.1%}")
+    print(json.dumps({"problems": len(problems), "samples": args.samples, "input_seeds": args.input_seeds,
+                      "solved": {k: {"at1": v[0], "at10": v[1] if v[1] == v[1] else None}
+                                 for k, v in results.items()}}))
 
 
-def _correct_by_rank(run_dir: Path, samples, correct: dict[str, bool]) -> list[bool]:
-    """Cluster size alone (AlphaCode): one program per cluster, largest first, no fills."""
+def _options(parser) -> None:
+    parser.add_argument("--input-seeds", default="0,1,2", metavar="0,1,2",
+                        help="generate the clustering inputs with each of these seeds (figures are means over them)")
+    parser.add_argument("--no-solve", action="store_true",
+                        help="rank the runs already in --runs without running the pipeline")
+
+
+def _solve_all(problems, config, runs: Path, seeds: list[int], workers) -> None:
+    """Solve and judge every problem for each input seed. A later seed starts from a copy of the
+    first seed's run: its samples, public-test verdicts and hidden-test judgements are the same;
+    only the inputs, clusters and ranking are redone."""
+    from alphasolve.run import solve
+    from alphasolve.run_eval import evaluate_run
+
+    for seed in seeds:
+        config = replace(config, inputs=replace(config.inputs, seed=seed))
+        for k, problem in enumerate(problems, 1):
+            run_dir = runs / f"inputs-seed-{seed}" / problem.slug
+            first = runs / f"inputs-seed-{seeds[0]}" / problem.slug
+            if seed != seeds[0] and not run_dir.exists() and first.exists():
+                shutil.copytree(first, run_dir)
+            solve(problem, config, run_dir)
+            report = evaluate_run(run_dir, workers)
+            print(f"input seed {seed} [{k}/{len(problems)}] {problem.problem_id}: samples {report.samples}, "
+                  f"survivors {report.survivors}, correct {report.correct_samples}, clusters {report.clusters}",
+                  flush=True)
+
+
+def _load(run_dir: Path, name: str) -> Case:
+    report = read_json(run_dir / "eval.json")
     data = read_json(run_dir / "clusters.json")
     clusters = [Cluster.from_dict(c) for c in data["clusters"]]
-    subs = rank_clusters(clusters, samples, data["clustered_samples"], 10, fill=False)
-    return [correct.get(sub.program_id, False) for sub in subs]
+    signatures = cluster_signatures(run_dir, data)
+    failures = {i: sum(not s.startswith("out:") for s in row) / max(1, len(row)) for i, row in signatures.items()}
+    n, s, c = report["samples"], report["survivors"], report["correct_samples"]
+    baselines = {"random public-test survivor": (pass_at_k(s, c, 1) if s else 0.0, pass_at_k(s, c, 10) if s else 0.0),
+                 "random candidate": (pass_at_k(n, c, 1), pass_at_k(n, c, 10))}
+    correct = {r["program_id"]: r["passed"] for r in read_jsonl(run_dir / "eval_runs.jsonl", repair=False)}
+    return Case(name, clusters, load_samples_file(run_dir / "samples.jsonl", repair=False),
+                data["clustered_samples"], signatures, failures, correct, baselines)
+
+
+def _score(cases: list[Case], weights: RankWeights, distance: int, cfg) -> tuple[float, float]:
+    """(solved@1, solved@10) of one ranking, mean over the cases."""
+    at1 = at10 = 0
+    for case in cases:
+        subs = rank_clusters(case.clusters, case.samples, case.clustered, cfg.submissions, weights, case.failures,
+                             fill=cfg.fill, agreements=case.agreements[distance])
+        ok = [case.correct.get(sub.program_id, False) for sub in subs]
+        at1 += bool(ok[:1] and ok[0])
+        at10 += any(ok[:10])
+    return at1 / len(cases), at10 / len(cases)
+
+
+def _grid(cases: list[Case], cfg) -> list[tuple[RankWeights, int, tuple[float, float]]]:
+    """Every combination on GRID with size, best first (solved@1, solved@10, then smaller weights)."""
+    out = []
+    for mbr, plurality, support, distance in itertools.product(*GRID.values()):
+        if not support and distance != GRID["distance"][0]:
+            continue  # the distance only matters to support
+        weights = RankWeights(size=1.0, failures=cfg.failures_weight, mbr=mbr, plurality=plurality, support=support)
+        out.append((weights, distance, _score(cases, weights, distance, cfg)))
+    out.sort(key=lambda t: (-t[2][0], -t[2][1], t[0].mbr + t[0].plurality + t[0].support, t[1]))
+    return out
+
+
+def _describe(weights: RankWeights, distance: int) -> str:
+    parts = [f"size {weights.size:g}"] + [f"{s} {getattr(weights, s):g}" for s in SIGNALS if getattr(weights, s)]
+    return ", ".join(parts) + (f" (distance {distance})" if weights.support else "")
 
 
 if __name__ == "__main__":

@@ -24,9 +24,13 @@ def clusters(
     diff: Annotated[Optional[tuple[int, int]], typer.Option("--diff", help="Show the inputs on which clusters A and B disagree.")] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """List the clusters: size, share of survivors, languages and the representative's first lines.
+    """List the clusters: size, share of survivors, agreement with the other survivors, submission
+    rank, languages and the representative's first lines.
 
-    Works on a run in progress or interrupted: it shows what is on disk.
+    Agreement columns (from the clustering runs): "agree", MBR-exec agreement (share of (other
+    sample, input) pairs with the same output); "plurality", share of inputs on which it gives
+    the most common output; "support", share of samples in clusters differing from it on at most
+    rank.support_distance inputs. Works on a run in progress or interrupted: it shows what is on disk.
     """
     from alphasolve.views import cluster_detail, cluster_diff, cluster_view
 
@@ -44,11 +48,12 @@ def clusters(
         return
     table = Table(title=f"{escape(view['problem_id'])}: {len(view['clusters'])} clusters of {view['survivors']} survivors "
                         f"on {view['valid_inputs']}/{view['inputs']} inputs", title_justify="left")
-    for col in ("cluster", "size", "share", "programs", "languages", "representative"):
-        table.add_column(col, justify="right" if col in ("cluster", "size", "share", "programs") else "left",
-                         overflow="fold")
+    numbers = ("cluster", "size", "share", "agree", "plurality", "support", "rank", "programs")
+    for col in numbers + ("languages", "representative"):
+        table.add_column(col, justify="right" if col in numbers else "left", overflow="fold")
     for c in view["clusters"][:top]:
-        table.add_row(str(c["cluster_id"]), str(c["size"]), f"{c['share']:.1%}", str(len(c["programs"])),
+        table.add_row(str(c["cluster_id"]), str(c["size"]), f"{c['share']:.1%}", f"{c['mbr']:.1%}",
+                      f"{c['plurality']:.1%}", f"{c['support']:.1%}", str(c["rank"] or "-"), str(len(c["programs"])),
                       escape(", ".join(c["languages"])), escape(c["preview"]))
     console().print(table)
     if len(view["clusters"]) > top:
@@ -72,15 +77,24 @@ def _print_detail(data: dict) -> None:
 
 def _print_diff(data: dict) -> None:
     n = len(data["disagreements"])
-    console().print(f"clusters {data['a']} and {data['b']} disagree on {n} of {data['inputs_compared']} inputs",
-                    highlight=False)
+    a, b, sides = data["a"], data["b"], data["plurality_sides"]
+    line = f"clusters {a} and {b} disagree on {n} of {data['inputs_compared']} inputs"
+    if n:
+        line += (f"; the plurality of survivors took cluster {a}'s side on {sides['a']}, cluster {b}'s on "
+                 f"{sides['b']}" + "".join(f", {what} on {sides[key]}" for key, what in
+                                           (("tie", "a tie"), ("neither", "neither")) if sides[key]))
+    console().print(line, highlight=False)
     table = Table(show_lines=True)
     table.add_column("input", overflow="fold")
-    table.add_column(f"cluster {data['a']}", overflow="fold")
-    table.add_column(f"cluster {data['b']}", overflow="fold")
+    table.add_column(f"cluster {a}", overflow="fold")
+    table.add_column(f"cluster {b}", overflow="fold")
+    table.add_column("plurality", overflow="fold")
     for w in data["disagreements"][:10]:
+        side = {"a": f"cluster {a}", "b": f"cluster {b}", "tie": "tie", "neither": "neither"}[w["plurality"]]
         table.add_row(f"[dim]#{w['input_id']} {escape(w['origin'])}[/]\n{escape(_clip(w['input']))}",
-                      escape(_clip(w["a"])), escape(_clip(w["b"])))
+                      escape(_clip(w["a"])) + f"\n[dim]{w['a_share']:.0%} of survivors[/]",
+                      escape(_clip(w["b"])) + f"\n[dim]{w['b_share']:.0%} of survivors[/]",
+                      f"{side}\n[dim]{w['plurality_share']:.0%} gave the commonest output[/]")
     console().print(table)
 
 
