@@ -25,3 +25,18 @@ def test_a_few_programs_that_loop_forever_among_many_do_not_drop_every_input():
     assert valid_input_indices(runs, 2) == [0, 1]
     runs += [run(f"slow{i}", "time_limit", "out:2") for i in range(2)]  # over a tenth: too large, or a busy machine
     assert valid_input_indices(runs, 2) == [1]
+
+
+def test_limits_on_inputs_the_statement_allows_are_behaviour_but_crashes_still_count():
+    """Inputs `by_spec` satisfy the statement's spec: a quadratic program timing out at the maximal
+    size is wrong there, so the input stays; most survivors crashing still drops it (a constraint
+    the spec did not read)."""
+    runs = [
+        run("fast", "out:1", "out:1", "runtime_error"),
+        run("slow1", "out:1", "time_limit", "runtime_error"),
+        run("slow2", "out:1", "time_limit", "out:1"),
+    ]
+    assert valid_input_indices(runs, 3) == [0]
+    assert valid_input_indices(runs, 3, by_spec=[1, 2]) == [0, 1]
+    all_slow = [run(f"s{i}", "time_limit", "out:1") for i in range(3)]
+    assert valid_input_indices(all_slow, 2, by_spec=[0]) == [0, 1]
