@@ -133,7 +133,8 @@ def run_inputs(ctx: "StageContext") -> dict[str, int]:
         from alphasolve.inputs.spec_gen import spec_inputs
 
         from_spec = spec_inputs(spec, round(cfg.count * cfg.spec_share), seed=cfg.seed,
-                                max_bytes=cfg.max_input_bytes, exclude=public + [g.input for g in from_generators])
+                                max_bytes=cfg.max_input_bytes, exclude=public + [g.input for g in from_generators],
+                                examples=public)
         from_spec = from_spec[:max(0, cfg.count - len(public) - len(from_generators))]
     made = from_generators + from_spec
     wanted = cfg.count - len(made)

@@ -54,7 +54,38 @@ def problem_spec(problem: "Problem") -> tuple[Spec, str | None]:
         if reasons:
             return Spec(unknown=spec.unknown, section=spec.section), \
                 f"the statement's input spec rejects public input {k + 1} ({reasons[0]}): spec not used"
+    _types_from_examples(spec, [t.input for t in problem.public_tests])
     return spec, None
+
+
+def _types_from_examples(spec: Spec, inputs: list[str]) -> None:
+    """Variables the statement bounds without naming their type ("1 ≤ a, b ≤ 10^9") are integers
+    when every token the public inputs give them is an integer (evidence, not a guess: the layout
+    ties those tokens to them)."""
+    from alphasolve.inputs.spec_check import read_input
+
+    untyped = {v.name: v for v in spec.variables if v.type == "unknown"}
+    if not untyped or not spec.layout:
+        return
+    seen: dict[str, list[str]] = {}
+    for text in inputs:
+        reading = read_input(spec, text)
+        if reading is None:
+            return
+        for tok in reading.tokens:
+            if tok.name in untyped:
+                seen.setdefault(tok.name, []).append(tok.text)
+    for name, texts in seen.items():
+        v = untyped[name]
+        integral = all(b is None or b.value is None or isinstance(b.value, int) for b in (v.low, v.high))
+        if integral and all(_is_int(t) for t in texts):
+            v.type = "int"
+            v.source = (v.source + " | " if v.source else "") + "integer in every public input"
+
+
+def _is_int(text: str) -> bool:
+    body = text[1:] if text[:1] in "+-" else text
+    return body.isdigit() and len(body) <= 19
 
 
 def official_tests(problem: "Problem") -> list[tuple[str, str]]:

@@ -90,3 +90,20 @@ def test_strings_take_their_alphabet_and_length():
     lengths = {len(g.input.strip()) for g in inputs}
     assert 50 in lengths and 1 in lengths
     assert all(set(g.input.strip()) <= {"a", "b"} for g in inputs)
+
+
+def test_what_the_statement_leaves_unsaid_comes_from_the_public_inputs():
+    """'n space-separated integers' with no bound: the examples' values (3..9) bound the drawn ones,
+    while n still reaches the statement's maximum; an unbounded string takes the examples' alphabet."""
+    spec = Spec(variables=[_int("n", 1, 1000), Variable("s", "string")],
+                layout=[Line([Item("n")]), Line([Item("_1", count="n")]), Line([Item("s")])], section=True)
+    assert spec_inputs(spec, count=5, seed=0) == []
+    examples = ["3\n3 9 4\nabba\n", "2\n5 5\nbab\n"]
+    inputs = spec_inputs(spec, count=8, seed=0, examples=examples)
+    assert inputs and all(check_input(spec, g.input) == [] for g in inputs)
+    sizes = set()
+    for g in inputs:
+        n, values, word = g.input.split("\n")[:3]
+        sizes.add(int(n))
+        assert all(3 <= int(v) <= 9 for v in values.split()) and set(word) <= {"a", "b"} and 3 <= len(word) <= 4
+    assert 1000 in sizes
