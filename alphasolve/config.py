@@ -7,8 +7,10 @@ the `sample.engine` options in `ENGINE_NOCACHE`.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
+import math
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -17,11 +19,104 @@ from typing import Any
 from alphasolve.errors import AlphasolveError
 
 
-def nocache(default: Any = dataclasses.MISSING, **kw: Any) -> Any:
+CONFIGS_DIR = Path(__file__).parent / "configs"
+"""`configs/` as the package holds it (package data: the wheel's copy, or in a clone the
+`alphasolve/configs` link to the repository's `configs/`): default.toml, the presets, the prompts."""
+
+
+def _load_defaults() -> dict[str, Any]:
+    path = CONFIGS_DIR / "default.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AlphasolveError("missing: alphasolve's default settings (reinstall alphasolve)", file=str(path)) from None
+
+
+DEFAULTS = _load_defaults()
+"""`configs/default.toml`: the one source of every default value (the dataclasses below hold the
+types and allowed ranges; `tests/test_settings.py` checks that the file names every setting)."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """What a setting allows, beyond its type: declared once per field, checked wherever a value
+    comes from (default.toml, presets, files, `--set`, flags)."""
+
+    cache: bool = True  # False: does not change results (left out of stage keys)
+    min: float | None = None  # value >= min
+    above: float | None = None  # value > above
+    max: float | None = None  # value <= max
+    choices: tuple[str, ...] = ()  # an enumeration
+    items: tuple[str, ...] = ()  # a list whose items are among these (and not empty)
+    nonempty: bool = False  # a string or list that must not be empty
+    what: str = ""  # a name for the value in messages ("executor")
+
+    def allowed(self, kind: type) -> str:
+        """What is allowed, as words (for messages and the docs)."""
+        if self.choices:
+            return "one of: " + ", ".join(self.choices)
+        if self.items:
+            return "a non-empty list of: " + ", ".join(self.items)
+        noun = {int: "an integer", float: "a number", str: "a string", bool: "true or false", list: "a list",
+                dict: "a table"}[kind]
+        if kind is int and self.min == 1 and self.max is None:
+            return "a positive integer"
+        if kind is int and self.min == 0 and self.max is None:
+            return "0 or a positive integer"
+        if self.min is not None and self.max is not None:
+            return f"{noun} from {_num(self.min)} to {_num(self.max)}"
+        if self.above is not None and self.max is not None:
+            return f"{noun} above {_num(self.above)}, at most {_num(self.max)}"
+        if self.above is not None:
+            return f"{noun} above {_num(self.above)}"
+        if self.min is not None:
+            return f"{noun} of at least {_num(self.min)}"
+        return ("a non-empty " + noun.split(" ", 1)[1]) if self.nonempty else noun
+
+    def check(self, value: Any, kind: type) -> bool:
+        if self.choices:
+            return value in self.choices
+        if self.items:
+            return bool(value) and all(v in self.items for v in value)
+        if self.nonempty and not value:
+            return False
+        if kind in (int, float):
+            if kind is float and not math.isfinite(value):
+                return False
+            return not ((self.min is not None and value < self.min) or (self.above is not None and value <= self.above)
+                        or (self.max is not None and value > self.max))
+        return True
+
+
+def check(**kw: Any) -> Any:
+    """A setting's declaration: its allowed values (`Check`); its default comes from default.toml."""
+    return Check(**kw)
+
+
+def nocache(**kw: Any) -> Any:
     """A setting that does not change results (excluded from cache keys)."""
-    if "default_factory" in kw:
-        return field(metadata={"cache": False}, **kw)
-    return field(default=default, metadata={"cache": False})
+    return Check(cache=False, **kw)
+
+
+def section(name: str):
+    """Class decorator (before @dataclass): each field declared with `check(...)`/`nocache(...)` (or
+    with none) takes its default from default.toml's `[name]` table, deep-copied per instance."""
+    def wrap(cls):
+        for key in cls.__annotations__:
+            spec = cls.__dict__.get(key, Check())
+            if not isinstance(spec, Check):
+                continue  # a literal default (tests/test_settings.py checks it against default.toml)
+            if key not in DEFAULTS.get(name, {}):
+                raise AlphasolveError(f"missing from {CONFIGS_DIR / 'default.toml'}", field=f"{name}.{key}")
+            value = DEFAULTS[name][key]
+            setattr(cls, key, field(default_factory=lambda v=value: copy.deepcopy(v),
+                                    metadata={"cache": spec.cache, "check": spec}))
+        return cls
+    return wrap
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 # `sample.engine` options that say where and how the model runs, not what it samples: left out of
@@ -57,78 +152,89 @@ def check_parallel(engine: dict[str, Any], file: str | None = None) -> None:
                               file=file, field="sample.engine.distributed_executor_backend")
 
 
+SAMPLE_BACKENDS = ("replay", "vllm", "openai")
+EXECUTE_BACKENDS = ("local", "ray")
+LANGUAGES = ("python3", "cpp", "c")  # alphasolve.languages.EXECUTABLE
+
+
 @dataclass
+@section("sample")
 class SampleConfig:
-    backend: str = "replay"  # replay | vllm | openai
-    samples: int = 100  # how many samples per problem
-    seed: int = 0
-    chunk_size: int = nocache(64)  # samples generated (and appended) per step
+    backend: str = check(choices=SAMPLE_BACKENDS, what="sampler backend")
+    samples: int = check(min=1)  # how many samples per problem
+    seed: int = check(min=0)
+    chunk_size: int = nocache(min=1)  # samples generated (and appended) per step
     # replay: draw from the problem's recorded solutions
-    replay_incorrect: bool = True  # also draw from incorrect_solutions
+    replay_incorrect: bool = check()  # also draw from incorrect_solutions
     # model backends
-    model: str = ""
-    languages: list[str] = field(default_factory=lambda: ["python3", "cpp"])
-    prompt: str = "default"
-    temperature: float = 1.0
-    top_p: float = 0.95
-    max_tokens: int = 1024
-    engine: dict[str, Any] = field(default_factory=dict)  # backend-specific options
-    concurrency: int = nocache(8)  # openai: requests in flight
+    model: str = check()  # "" = the shipped SmolLM2-135M-Instruct (vllm)
+    languages: list[str] = check(items=LANGUAGES)
+    prompt: str = check(nonempty=True)  # configs/prompts/NAME.txt, or a path
+    temperature: float = check(min=0)
+    top_p: float = check(above=0, max=1)
+    max_tokens: int = check(min=1)
+    engine: dict[str, Any] = check()  # backend-specific options (check_parallel: vLLM's layout)
+    concurrency: int = nocache(min=1)  # openai: requests in flight
 
 
 @dataclass
+@section("execute")
 class ExecuteConfig:
-    workers: int = nocache(0)  # 0 = one per core
-    time_limit_s: float = 2.0  # when the problem gives none
-    memory_limit_mb: int = 512  # when the problem gives none
-    output_limit_mb: int = 16
-    stderr_limit_kb: int = 64
-    backend: str = nocache("local")  # local | ray: where programs run
-    ray_address: str = nocache("local")  # ray: "local" (start a cluster here), "auto" or host:port
-    ray_cpus: int = nocache(0)  # ray_address "local": CPUs of the cluster (0 = every core)
+    workers: int = nocache(min=0)  # 0 = one per core
+    time_limit_s: float = check(above=0)  # when the problem gives none
+    memory_limit_mb: int = check(min=1)  # when the problem gives none
+    output_limit_mb: int = check(min=1)
+    stderr_limit_kb: int = check(min=1)
+    backend: str = nocache(choices=EXECUTE_BACKENDS, what="executor")  # where programs run
+    ray_address: str = nocache(nonempty=True)  # ray: "local" (start a cluster here), "auto" or host:port
+    ray_cpus: int = nocache(min=0)  # ray_address "local": CPUs of the cluster (0 = every core)
 
 
 @dataclass
+@section("inputs")
 class InputsConfig:
-    count: int = 50  # clustering inputs, public inputs included
-    seed: int = 0
-    mutation_tries: int = 400  # attempts to find new distinct mutated inputs
-    max_input_bytes: int = 1_000_000
-    generators: int = 0  # input generators to ask the sampling backend for (replay: the problem's own)
-    generator_seeds: int = 20  # seeds each generator runs with
-    generator_share: float = 0.5  # at most this share of `count` comes from generators; mutants fill the rest
-    generator_prompt: str = "generator"  # configs/prompts/generator.txt
-    generator_languages: list[str] = field(default_factory=lambda: ["python3"])
-    spec: bool = True  # read an input spec from the statement: inputs that reach its bounds, and validity
-    spec_share: float = 0.3  # at most this share of `count` is drawn from the spec (the rest: mutants)
+    count: int = check(min=1)  # clustering inputs, public inputs included
+    seed: int = check(min=0)
+    mutation_tries: int = check(min=0)  # attempts to find new distinct mutated inputs
+    max_input_bytes: int = check(min=1)
+    generators: int = check(min=0)  # input generators to ask the sampling backend for (replay: the problem's own)
+    generator_seeds: int = check(min=1)  # seeds each generator runs with
+    generator_share: float = check(min=0, max=1)  # at most this share of `count` comes from generators
+    generator_prompt: str = check(nonempty=True)  # configs/prompts/generator.txt
+    generator_languages: list[str] = check(items=LANGUAGES)
+    spec: bool = check()  # inputs drawn from the statement's input spec (alphasolve spec)
+    spec_share: float = check(min=0, max=1)  # at most this share of `count` is drawn from the spec
 
 
 @dataclass
+@section("cluster")
 class ClusterConfig:
-    max_candidates: int = 8192  # survivors run on the clustering inputs
+    max_candidates: int = check(min=1)  # survivors run on the clustering inputs
 
 
 @dataclass
+@section("rank")
 class RankConfig:
-    submissions: int = 10
-    fill: bool = True  # fewer clusters than submissions: add further distinct programs of the best clusters
-    fallback: bool = False  # nothing passed the public tests: submit the programs that passed most of them
-    size_weight: float = 1.0  # log cluster share (AlphaCode)
-    logprob_weight: float = 0.0  # mean token log-probability of the cluster's members
-    scorer_weight: float = 0.0  # log P(yes) of a scoring model
-    failures_weight: float = 0.0  # share of clustering inputs the cluster crashed or timed out on
-    mbr_weight: float = 0.0  # MBR-exec agreement: share of (other survivor, input) pairs with equal outputs
-    plurality_weight: float = 0.0  # share of inputs on which the cluster gives the most common output
-    support_weight: float = 0.0  # log share of samples in clusters differing from it on <= support_distance inputs
-    support_distance: int = 1  # soft cluster support: differing inputs that still count as support
-    scorer_top: int = 50  # scoring model: score the representatives of this many best clusters (by the other scores)
-    scorer_model: str = ""  # scoring model on the sampling backend; "" = sample.model
-    scorer_prompt: str = "score"  # configs/prompts/score.txt, or a path
+    submissions: int = check(min=1)
+    fill: bool = check()  # fewer clusters than submissions: add further distinct programs of the best clusters
+    fallback: bool = check()  # nothing passed the public tests: submit the programs that passed most of them
+    size_weight: float = check()  # log cluster share (AlphaCode)
+    logprob_weight: float = check()  # mean token log-probability of the cluster's members
+    scorer_weight: float = check()  # log P(yes) of a scoring model
+    failures_weight: float = check()  # share of clustering inputs the cluster crashed or timed out on
+    mbr_weight: float = check()  # MBR-exec agreement: share of (other survivor, input) pairs with equal outputs
+    plurality_weight: float = check()  # share of inputs on which the cluster gives the most common output
+    support_weight: float = check()  # log share of samples in clusters differing from it on <= support_distance inputs
+    support_distance: int = check(min=0)  # soft cluster support: differing inputs that still count as support
+    scorer_top: int = check(min=1)  # scoring model: score the representatives of this many best clusters
+    scorer_model: str = check()  # scoring model on the sampling backend; "" = sample.model
+    scorer_prompt: str = check(nonempty=True)  # configs/prompts/score.txt, or a path
 
 
 @dataclass
+@section("batch")
 class BatchConfig:
-    concurrency: int = nocache(1)  # problems solved at the same time by `alphasolve batch`
+    concurrency: int = nocache(min=1)  # problems solved at the same time by `alphasolve batch`
 
 
 @dataclass
@@ -153,31 +259,32 @@ class Config:
         return view
 
 
-def _coerce(value: Any, current: Any, where: str, file: str | None) -> Any:
+def _coerce(value: Any, current: Any, spec: Check, where: str, file: str | None) -> Any:
+    """`value` as the type of the setting's default (`current`), if it is one and is allowed."""
     kind = type(current)
-    if kind is bool:
-        if isinstance(value, bool):
+    ok = {bool: lambda v: isinstance(v, bool),
+          int: lambda v: isinstance(v, int) and not isinstance(v, bool),
+          float: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+          str: lambda v: isinstance(v, str),
+          list: lambda v: isinstance(v, list),
+          dict: lambda v: isinstance(v, dict)}[kind](value)
+    if ok:
+        value = float(value) if kind is float else value
+        if spec.check(value, kind):
             return value
-    elif kind is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    elif kind is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-    elif kind is str:
-        if isinstance(value, str):
-            return value
-    elif kind is list:
-        if isinstance(value, list):
-            return value
-    elif kind is dict:
-        if isinstance(value, dict):
-            return value
-    raise AlphasolveError(f"expected {kind.__name__}, got {value!r}", file=file, field=where)
+        if spec.what and spec.choices:
+            raise AlphasolveError(f"unknown {spec.what} {value!r} (expected {spec.allowed(kind)})", file=file, field=where)
+    raise AlphasolveError(f"expected {spec.allowed(kind)}, got {value!r}", file=file, field=where)
+
+
+def setting_check(obj: Any, key: str) -> Check:
+    return next((f.metadata.get("check", Check()) for f in fields(obj) if f.name == key), Check())
 
 
 def apply(config: Config, data: dict[str, Any], file: str | None = None) -> Config:
-    """Update `config` in place from nested dict `data` ({section: {key: value}})."""
+    """Update `config` in place from nested dict `data` ({section: {key: value}}): every value is
+    type- and range-checked (`Check`); a bad one raises an AlphasolveError naming `file` (a path,
+    "--set", a flag) and the setting, with what is allowed."""
     for section, values in data.items():
         if section not in {f.name for f in fields(Config)}:
             raise AlphasolveError("unknown section", file=file, field=section)
@@ -192,22 +299,11 @@ def apply(config: Config, data: dict[str, Any], file: str | None = None) -> Conf
                 key, value = table, {**getattr(obj, table), entry: value}  # --set sample.engine.KEY=V: one entry
             elif key not in names:
                 raise AlphasolveError("unknown setting", file=file, field=where)
-            setattr(obj, key, _coerce(value, getattr(obj, key), where, file))
+            value = _coerce(value, getattr(obj, key), setting_check(obj, key), where, file)
             if section == "sample" and key == "engine":
-                check_parallel(obj.engine, file)
-            if where == "batch.concurrency" and obj.concurrency < 1:
-                raise AlphasolveError(f"expected a positive integer, got {value!r}", file=file, field=where)
-            if section == "inputs":
-                _check_inputs(obj, key, where, file)
+                check_parallel(value, file)
+            setattr(obj, key, value)
     return config
-
-
-def _check_inputs(inputs: InputsConfig, key: str, where: str, file: str | None) -> None:
-    value = getattr(inputs, key)
-    if key in ("count", "generators", "generator_seeds", "mutation_tries") and value < 0:
-        raise AlphasolveError(f"must be 0 or more, got {value}", file=file, field=where)
-    if key == "generator_share" and not 0 <= value <= 1:
-        raise AlphasolveError(f"must be between 0 and 1, got {value}", file=file, field=where)
 
 
 def load_config(*paths: str | Path | None, overrides: dict[str, Any] | None = None) -> Config:

@@ -24,6 +24,7 @@ from alphasolve.cost import CountingExecutor, StageMeter
 from alphasolve.execute import Executor, Limits
 from alphasolve.execute.factory import make_executor
 from alphasolve.inputs import MUTATOR_VERSION
+from alphasolve.lock import run_lock
 from alphasolve.problem import Problem
 from alphasolve.records import SCHEMA_VERSION
 from alphasolve.rundir import STAGES, RunDir
@@ -194,17 +195,24 @@ def solve(problem: Problem, config: Config, out_dir: Path, reporter: Reporter | 
 
     Several problems at once (`alphasolve batch --concurrency N`, one thread each) pass one
     `executor` (shared, closed by the caller) and a `model_lock` held around the stages that may
-    run a model (`MODEL_STAGES`), so that only one in-process model engine exists at a time."""
-    reporter = reporter or QuietReporter()
-    run = RunDir(out_dir)
-    run.path.mkdir(parents=True, exist_ok=True)
+    run a model (`MODEL_STAGES`), so that only one in-process model engine exists at a time.
+
+    The run directory is locked throughout (`alphasolve.lock`): another process on it is refused
+    at once. Settings are resolved first: a bad one (a missing prompt, ...) leaves the directory as it was."""
+    settings = stage_settings(problem, config)
+    with run_lock(out_dir):
+        return _solve_locked(problem, config, RunDir(out_dir), reporter or QuietReporter(), settings,
+                             executor=executor, model_lock=model_lock)
+
+
+def _solve_locked(problem: Problem, config: Config, run: RunDir, reporter: Reporter,
+                  settings: dict[str, dict[str, Any]], *, executor: Any, model_lock: Any) -> dict[str, Any]:
     manifest = run.load_manifest()
     if manifest.get("problem_id") not in (None, problem.problem_id):
         from alphasolve.errors import AlphasolveError
 
         raise AlphasolveError(f"holds a run of problem {manifest['problem_id']!r}, not {problem.problem_id!r}; "
                               "use another --out", file=str(run.path))
-    settings = stage_settings(problem, config)
     keys = stage_keys(settings)
     _invalidate(run, manifest, settings, keys, reporter)
     manifest.update(schema=SCHEMA_VERSION, problem_id=problem.problem_id, problem_file=problem.path)

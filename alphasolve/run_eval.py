@@ -21,6 +21,7 @@ from alphasolve.execute import Job, Program, Verdict
 from alphasolve.execute.checker import one_line
 from alphasolve.execute.factory import make_executor
 from alphasolve.filter import require_checker
+from alphasolve.lock import run_lock
 from alphasolve.problem import parse_problem
 from alphasolve.records import SCHEMA_VERSION
 from alphasolve.rundir import RunDir
@@ -41,6 +42,14 @@ def find_runs(path: Path) -> list[Path]:
 
 
 def evaluate_run(path: Path, workers: int | None = None, reporter: Reporter | None = None) -> ProblemReport:
+    """Judge a finished run's survivors on the hidden tests; the run directory is locked throughout
+    (`alphasolve.lock`: a run being solved or evaluated by another process is refused at once)."""
+    RunDir(path).require()
+    with run_lock(path):
+        return _evaluate_locked(path, workers, reporter)
+
+
+def _evaluate_locked(path: Path, workers: int | None, reporter: Reporter | None) -> ProblemReport:
     reporter = reporter or QuietReporter()
     run = RunDir(path).require()
     manifest = run.load_manifest()

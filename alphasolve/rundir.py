@@ -2,6 +2,7 @@
 
     runs/<problem>/
       manifest.json       stage keys, status and counts (written atomically)
+      .lock               held by the one process writing the directory (alphasolve/lock.py); holds its pid
       config.toml         the effective configuration
       problem.json        the problem as alphasolve read it
       samples.jsonl       sample stage (append-only)

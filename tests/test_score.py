@@ -96,6 +96,7 @@ def test_the_scorer_reorders_clusters_and_unscored_clusters_come_last():
 
 def test_scoring_with_the_replay_backend_is_a_one_line_error_before_anything_runs(add_problem_file, tmp_path):
     config = Config()
+    config.sample.backend = "replay"
     config.rank.scorer_weight = 1.0
     with pytest.raises(AlphasolveError, match="rank.scorer_weight"):
         scorer_settings(config)

@@ -28,6 +28,12 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             state.console_err().print("[yellow]interrupted[/]: rerun the same command to resume")
             raise typer.Exit(130) from None
+        except typer.BadParameter as exc:  # a flag's value that does not parse: one line too, exit 2
+            if state.debug:
+                raise
+            state.console_err().print(Text.assemble(("error:", "bold red"), f" {exc.format_message()}"),
+                                      highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
             raise
         except Exception as exc:
@@ -49,8 +55,18 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from alphasolve import __version__
+
+        typer.echo(f"alphasolve {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors.")) -> None:
+def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print alphasolve's version and exit.")) -> None:
     state.debug = debug
 
 

@@ -19,7 +19,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from alphasolve.cli.options import BackendOpt, ConfigOpt, ExecutorOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
+from alphasolve.cli.options import BackendOpt, ConfigOpt, ExecutorOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config, set_flag
 from alphasolve.cli.reporter import RichReporter
 from alphasolve.cli import state
 from alphasolve.cli.state import console
@@ -32,7 +32,7 @@ def batch(
     backend: BackendOpt = None, workers: WorkersOpt = None, executor: ExecutorOpt = None, set_: SetOpt = None,
     evaluate: Annotated[bool, typer.Option("--eval", help="Then evaluate every run on its hidden tests.")] = False,
     concurrency: Annotated[Optional[int], typer.Option(
-        "--concurrency", min=1, help="Problems solved at the same time (default: batch.concurrency, 1).")] = None,
+        "--concurrency", help="Problems solved at the same time (default: batch.concurrency, 1).")] = None,
 ) -> None:
     """Solve every problem in DIRECTORY; rerun to resume. A failing problem does not stop the others."""
     from alphasolve.errors import AlphasolveError
@@ -40,8 +40,7 @@ def batch(
     from alphasolve.problem import find_problem_files
 
     cfg = build_config(config, samples, seed, backend, workers, set_, executor=executor)
-    if concurrency is not None:
-        cfg.batch.concurrency = concurrency
+    set_flag(cfg, "concurrency", concurrency)
     files = find_problem_files(directory)
     if not files:
         raise AlphasolveError("no problem files (*.json) here", file=str(directory))
@@ -111,6 +110,7 @@ def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: 
     """Solve one problem file: its summary row and cost (None when it failed)."""
     from alphasolve.cost import total_cost
     from alphasolve.errors import AlphasolveError
+    from alphasolve.lock import RunLocked
     from alphasolve.problem import load_problem
     from alphasolve.run import default_run_dir, solve as run_solve
 
@@ -123,6 +123,8 @@ def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: 
         with dir_lock(run_dir):
             manifest = run_solve(problem, cfg, run_dir, RichReporter(prefix, bars=not concurrent),
                                  executor=shared, model_lock=model_lock)
+    except RunLocked:  # another process is on this run directory (a second batch?): stop, exit 2
+        raise
     except AlphasolveError as exc:
         if state.debug:
             raise

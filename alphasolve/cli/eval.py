@@ -23,8 +23,10 @@ def eval_(
     """Evaluate on the hidden tests: solved@1 and solved@10 (n@k), pass@k over all samples (an oracle's
     upper bound), filter rate, clusters, the share of survivors in correct clusters, and where the
     first correct submission ranked. A directory of runs also gets a summary and a plot (PNG)."""
+    from alphasolve.cli.options import check_flag
     from alphasolve.run_eval import find_runs
 
+    check_flag("workers", workers)
     runs = find_runs(path)
     reports, errors = evaluate_many(runs, workers, quiet=json_)
     summary = None
@@ -42,6 +44,7 @@ def eval_(
 
 def evaluate_many(runs: Sequence[Path], workers: int | None, quiet: bool = False):
     from alphasolve.errors import AlphasolveError
+    from alphasolve.lock import RunLocked
     from alphasolve.run import QuietReporter
     from alphasolve.run_eval import evaluate_run
 
@@ -49,6 +52,8 @@ def evaluate_many(runs: Sequence[Path], workers: int | None, quiet: bool = False
     for run_dir in runs:
         try:
             reports.append(evaluate_run(run_dir, workers, QuietReporter() if quiet else RichReporter()))
+        except RunLocked:  # another process is on it: exit 2 at once
+            raise
         except AlphasolveError as exc:
             if state.debug:
                 raise

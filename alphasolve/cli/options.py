@@ -8,17 +8,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from alphasolve.config import Config, load_config, parse_set
+from alphasolve.config import CONFIGS_DIR, Config, apply, load_config, parse_set
 from alphasolve.errors import AlphasolveError
-
-CONFIGS_DIR = Path(__file__).resolve().parents[2] / "configs"
 
 ConfigOpt = Annotated[Optional[str], typer.Option(
     "--config", "-c", help="Config file (TOML), or the name of a preset in configs/ (e.g. smollm2-cpu).")]
-SamplesOpt = Annotated[Optional[int], typer.Option("--samples", "-n", min=1, help="Samples per problem.")]
+# Flags are range-checked as the settings they set (alphasolve.config.Check): one error line, exit 2.
+SamplesOpt = Annotated[Optional[int], typer.Option("--samples", "-n", help="Samples per problem.")]
 SeedOpt = Annotated[Optional[int], typer.Option("--seed", help="Sampling seed.")]
 BackendOpt = Annotated[Optional[str], typer.Option("--backend", help="Sampler: replay, vllm or openai.")]
-WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Parallel executions (default: one per core).")]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", "-j", help="Parallel executions (default: one per core).")]
 ExecutorOpt = Annotated[Optional[str], typer.Option(
     "--executor", help="Where programs run: local (this machine) or ray (a Ray cluster, see execute.ray_address).")]
 SetOpt = Annotated[Optional[list[str]], typer.Option(
@@ -44,28 +43,29 @@ def resolve_config_path(name: str | None) -> Path | None:
     raise AlphasolveError(f"no such config file or preset (presets: {known})", file=name, field="--config")
 
 
+FLAGS = {"samples": "sample.samples", "seed": "sample.seed", "backend": "sample.backend", "workers": "execute.workers",
+         "executor": "execute.backend", "concurrency": "batch.concurrency"}
+
+
+def set_flag(cfg: Config, flag: str, value: object) -> None:
+    """A flag's value into its setting, checked like any other source (a bad one names the flag)."""
+    if value is not None:
+        section, key = FLAGS[flag].split(".")
+        apply(cfg, {section: {key: value}}, f"--{flag}")
+
+
+def check_flag(flag: str, value: object) -> None:
+    """A flag's value checked as its setting (for commands that use it without a Config)."""
+    set_flag(Config(), flag, value)
+
+
 def build_config(config: str | None, samples: int | None = None, seed: int | None = None,
                  backend: str | None = None, workers: int | None = None,
                  sets: list[str] | None = None, executor: str | None = None) -> Config:
-    path = resolve_config_path(config)
-    default = CONFIGS_DIR / "default.toml"
-    layers = [p for p in (default, path) if p is not None and p.exists()]
-    cfg = load_config(*dict.fromkeys(p.resolve() for p in layers))  # presets override default.toml
-    overrides = parse_set(sets or [])
-    from alphasolve.config import apply
-
-    apply(cfg, overrides, "--set")
-    if samples is not None:
-        cfg.sample.samples = samples
-    if seed is not None:
-        cfg.sample.seed = seed
-    if backend is not None:
-        cfg.sample.backend = backend
-    if workers is not None:
-        cfg.execute.workers = workers
-    if executor is not None:
-        cfg.execute.backend = executor
-    from alphasolve.execute.factory import check_backend
-
-    check_backend(cfg.execute.backend)
+    """default.toml, then the preset or file, then `--set`, then flags: every value checked."""
+    cfg = load_config(resolve_config_path(config))  # Config() holds default.toml's values; a preset overrides them
+    apply(cfg, parse_set(sets or []), "--set")
+    for flag, value in (("samples", samples), ("seed", seed), ("backend", backend), ("workers", workers),
+                        ("executor", executor)):
+        set_flag(cfg, flag, value)
     return cfg

@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alphasolve import languages
+from alphasolve.config import CONFIGS_DIR
 from alphasolve.errors import AlphasolveError
 
 if TYPE_CHECKING:
     from alphasolve.config import SampleConfig
     from alphasolve.problem import Problem
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "configs" / "prompts"
+PROMPTS_DIR = CONFIGS_DIR / "prompts"  # package data (alphasolve.config.CONFIGS_DIR)
 
 LANGUAGE_NAMES = {languages.PYTHON3: "Python 3", languages.CPP: "C++", languages.C: "C"}
 FENCES = {languages.PYTHON3: "python", languages.CPP: "cpp", languages.C: "c"}
