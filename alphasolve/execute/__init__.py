@@ -29,7 +29,7 @@ from alphasolve.execute.compare import CompareSpec, normalize, outputs_match
 from alphasolve.execute.compile import CompileCache
 from alphasolve.execute.dedupe import dedupe, dedupe_key
 from alphasolve.execute.jobstream import JobStream
-from alphasolve.execute.pool import Pool, WorkerError
+from alphasolve.execute.pool import WALL_EXTENSIONS, Pool, WorkerError
 from alphasolve.execute.sandbox import Protections
 from alphasolve.execute.verdicts import (ExecResult, Limits, Program, Verdict, classify, file_bytes,
                                          program_id)
@@ -181,7 +181,7 @@ class Executor:
         wire = {"time_s": job.limits.time_s, "wall_s": wall_limit(job.limits),
                 "memory_bytes": job.limits.memory_bytes, "output_bytes": job.limits.output_bytes,
                 "stderr_bytes": job.limits.stderr_bytes, "file_bytes": file_bytes(job.limits),
-                "processes": PROCESSES}
+                "processes": PROCESSES, "wall_extensions": WALL_EXTENSIONS}
         encoded = [text.encode("utf-8", "surrogateescape") for text in job.inputs]
         results: list[ExecResult] = []
         worker, failed_at, stopped = None, None, False
