@@ -45,11 +45,16 @@ def _partial_counts(run: RunDir, stage: str) -> dict[str, int]:
 
 
 def _support_distance(run: RunDir) -> int:
-    """The run's `rank.support_distance` (its config.toml; the default for a run without one)."""
+    """The run's `rank.support_distance` (its config.toml; the default for a run without one, or
+    with one this version no longer reads)."""
     from alphasolve.config import load_config
+    from alphasolve.errors import AlphasolveError
 
     config_file = run.file("config.toml")
-    return (load_config(config_file) if config_file.exists() else load_config()).rank.support_distance
+    try:
+        return load_config(config_file).rank.support_distance
+    except (AlphasolveError, OSError):
+        return load_config().rank.support_distance
 
 
 def _ranks(run: RunDir) -> dict[int, int]:

@@ -32,7 +32,7 @@ import json
 import shutil
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,12 +42,12 @@ sys.path.insert(0, str(REPO / "bench"))
 from alphasolve.artifacts import read_json, read_jsonl  # noqa: E402
 from alphasolve.cluster import Cluster  # noqa: E402
 from alphasolve.evaluate import pass_at_k  # noqa: E402
-from alphasolve.rank import RankWeights, member_order, rank_clusters  # noqa: E402
+from alphasolve.rank import RankWeights, cluster_scores, member_order, rank_clusters  # noqa: E402
 from alphasolve.stages import cluster_agreement, cluster_signatures, load_samples_file  # noqa: E402
 from codeflaws_problems import setup  # noqa: E402
 
 #: the weights tried (rank.size_weight is 1 where size is used)
-GRID = {"mbr": (0.0, 1.0, 2.0, 5.0, 10.0, 20.0), "plurality": (0.0, 1.0, 2.0, 5.0, 10.0),
+GRID = {"mbr": (0.0, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0), "plurality": (0.0, 1.0, 2.0, 5.0, 10.0, 20.0),
         "support": (0.0, 0.5, 1.0, 2.0), "distance": (1, 2, 3)}
 SIGNALS = ("mbr", "plurality", "support")
 
@@ -64,11 +64,14 @@ class Case:
     correct: dict
     baselines: dict  # strategy -> (solved@1, solved@10), exact expectations
     agreements: dict | None = None  # distance -> {cluster id: Agreement}
+    by_order: dict = field(default_factory=dict)  # cluster order -> hidden-test verdicts of its submissions
 
 
 def main() -> None:
     args, problems, config, runs = setup(__doc__, default_problems=120, extra=_options)
     seeds = [int(x) for x in args.input_seeds.split(",")]
+    if args.no_solve and args.runs is None:
+        sys.exit("--no-solve ranks the runs in --runs DIR: name it")
     start = time.monotonic()
     if not args.no_solve:
         _solve_all(problems, config, runs, seeds, args.workers)
@@ -161,12 +164,23 @@ def _load(run_dir: Path, name: str) -> Case:
 
 
 def _score(cases: list[Case], weights: RankWeights, distance: int, cfg) -> tuple[float, float]:
-    """(solved@1, solved@10) of one ranking, mean over the cases."""
+    """(solved@1, solved@10) of one ranking, mean over the cases. The submissions depend only on
+    the order of the clusters, so each case ranks once per distinct order (`Case.by_order`)."""
     at1 = at10 = 0
     for case in cases:
-        subs = rank_clusters(case.clusters, case.samples, case.clustered, cfg.submissions, weights, case.failures,
-                             fill=cfg.fill, agreements=case.agreements[distance])
-        ok = [case.correct.get(sub.program_id, False) for sub in subs]
+        agreements = case.agreements[distance]
+        totals = {c.cluster_id: cluster_scores(c, case.samples, case.clustered, weights,
+                                               case.failures.get(c.cluster_id, 0.0),
+                                               agreement=agreements.get(c.cluster_id))["total"]
+                  for c in case.clusters}
+        order = tuple(c.cluster_id for c in sorted(case.clusters, key=lambda c: (-totals[c.cluster_id], -c.size,
+                                                                                 c.members[0])))
+        if order not in case.by_order:
+            subs = rank_clusters(case.clusters, case.samples, case.clustered, cfg.submissions, weights,
+                                 case.failures, fill=cfg.fill, agreements=agreements)
+            assert tuple(s.cluster_id for s in subs if not s.fill) == order[:cfg.submissions]
+            case.by_order[order] = [case.correct.get(sub.program_id, False) for sub in subs]
+        ok = case.by_order[order]
         at1 += bool(ok[:1] and ok[0])
         at10 += any(ok[:10])
     return at1 / len(cases), at10 / len(cases)
