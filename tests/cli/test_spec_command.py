@@ -76,3 +76,19 @@ def test_solve_ranks_a_correct_program_first_thanks_to_inputs_at_the_bounds(tmp_
                    "--set", "inputs.spec=false").returncode == 0
     assert not any(json.loads(line)["origin"].startswith("spec:")
                    for line in (off / "inputs.jsonl").read_text().splitlines())
+
+
+def test_a_spec_that_rejects_a_public_input_is_not_used(tmp_path):
+    problem = json.loads(SUM_OF_PAIRS.read_text())
+    problem["description"] = problem["description"].replace("1 \\le n \\le 2 \\cdot 10^5", "1 \\le n \\le 3")
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(problem))
+    out = tmp_path / "run"
+    result = runner.invoke(app, ["solve", str(path), "--config", "replay", "--out", str(out), "--samples", "20"])
+    assert result.exit_code == 0, result.output
+    assert "rejects public input 1" in result.output and "spec not used" in result.output
+    spec = json.loads((out / "spec.json").read_text())
+    assert spec["discarded"] and not spec["spec"]["variables"]
+    records = [json.loads(line) for line in (out / "inputs.jsonl").read_text().splitlines()]
+    assert records[0]["origin"] == "public[0]"  # the public tests stay
+    assert not any(r["origin"].startswith("spec:") or "spec" in r for r in records)
