@@ -84,3 +84,17 @@ def test_unknown_template_and_language(problem):
         load_template("does-not-exist")
     with pytest.raises(AlphasolveError, match="cannot ask for"):
         build_prompts(SampleConfig(languages=["java"]), problem, [0])
+
+
+def test_generator_prompts_show_the_constraints_read_from_the_statement():
+    from pathlib import Path
+
+    from alphasolve.problem import load_problem
+
+    problem = load_problem(Path(__file__).resolve().parents[2] / "problems" / "sum-of-pairs.json")
+    t = load_template("generator")
+    user = render(t, problem, draw_variant(t, SampleConfig(), problem, 0)).user
+    assert "Constraints read from the statement" in user
+    assert "- n: int, [1, 2*10^5]" in user and "- a_i: int, [-2*10^9, 2*10^9]" in user
+    plain = render(t, make_problem(), draw_variant(t, SampleConfig(), make_problem(), 0)).user
+    assert "Constraints read" not in plain  # a statement without an input section: nothing to show
