@@ -29,6 +29,8 @@ _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+_LETTERS = {"character", "characters", "letter", "letters", "digit", "digits", "symbol",
+            "symbols", "char", "chars"}
 _ARTICLES = {"a", "an", "one", "single", "the", "only", "exactly", "some", "another"}
 #: words naming what a token is; the value says whether it is made of characters
 _TYPES = {"integer": False, "integers": False, "number": False, "numbers": False,
@@ -41,7 +43,7 @@ _ADJECTIVES = set("""space-separated single-space-separated separated positive n
     nonnegative negative distinct different pairwise non-zero nonzero natural lowercase uppercase
     small capital large latin english binary decimal odd even prime integer real floating-point
     non-empty nonempty whole signed unsigned given more other lower upper case and
-    floating point""".split())
+    floating point space""".split())
 _INDEX = re.compile(r"^(?:[ijkl]|[ijk][+-]1|\d+|[ijk],?[ijk]|[nmk]|[nm][+-]1|[ijk],[ijk])$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
                     r"|\d+(?:\.\d+)?|\.\.\.|[^\sA-Za-z0-9]")
@@ -70,7 +72,8 @@ def normalise(section: str) -> list[str]:
                       r"\1"), (r"\\[,;! ]", " "), (r"\\([{}])", r"\1"), (r"\\lt\b", "<"),
                      (r"\\gt\b", ">"), ("…", "..."), ("[⋅∙]", "·"), ("[−–]", "-"),
                      ("\u00a0", " "), ("[«»“”]", '"'), (r"\*\*", ""),
-                     (r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1"), (r"\.\s*\.\s*\.", "...")):
+                     (r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1"),
+                     (r"\b([A-Za-z])\[([A-Za-z0-9]+)\]", r"\1_\2"), (r"\.\s*\.\s*\.", "...")):
         text = re.sub(pat, rep, text)
     sentences = []
     for para in text.split("\n"):
@@ -175,6 +178,18 @@ class _Content:
     def __init__(self, names: set[str], anon: list[int], spaced: bool, hints: list[str | None]):
         self.names, self.anon, self.spaced, self.hints = names, anon, spaced, hints
         self.numbered = False         # a name with a number for index (a_2): one line's worth
+        self.ranges: set[str] = set()  # names given as a_1, ..., a_n
+        self.letters = False           # the type is single characters: "n letters" is a string
+
+    def _number_of(self, toks: list[str], i: int) -> tuple[str, int] | None:
+        """'[the number of] points C': the name after a few lowercase words, and where it ends."""
+        for j in range(i, min(i + 6, len(toks))):
+            if _is_name(toks[j], self.names) and (len(toks[j]) == 1 and toks[j].isupper() or
+                                                  toks[j] in self.names):
+                return fold(toks[j], self.names), j + 1
+            if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", toks[j]) or toks[j] == "and":
+                return None
+        return None
 
     def _anon(self) -> str:
         self.anon[0] += 1
@@ -188,7 +203,16 @@ class _Content:
             items.extend(got)
             j = i + 1 + (i + 1 < len(toks) and toks[i] == "," and toks[i + 1] == "and")
             if i < len(toks) and toks[i] in (",", "and") and j < len(toks) and self._starts(toks[j]):
-                i = j
+                anon = self.anon[0]
+                try:
+                    more, k = self._group(toks, j)
+                except _Fail:
+                    break
+                if all(m.name.startswith("_") and m.count is None for m in more):
+                    self.anon[0] = anon      # ", the number of ...": a description, not a token
+                    break
+                items.extend(more)
+                i = k
                 continue
             if toks[i:i + 2] == ["followed", "by"] or toks[i:i + 3] == ["and", "then", "by"]:
                 i += 2
@@ -198,14 +222,17 @@ class _Content:
             i += 1
         if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != ",":
             raise _Fail(" ".join(toks[i:]))
-        if re.search(r"\blines?\b.*\bcontains?\b", " ".join(toks[i:])):
-            raise _Fail("another line described in a tail: " + " ".join(toks[i:]))
+        tail = " ".join(toks[i:])
+        if re.search(r"\bfollowed by\b|\b(?:and|then) (?:(?:a|an|one|two|three|[A-Za-z]) )?(?:list"
+                     r"|sequence|integers?|strings?|reals?)\b|\blines? (?:contains?|follows?|with)\b",
+                     tail):
+            raise _Fail("more described in a tail: " + tail)
         return items
 
     def _starts(self, tok: str) -> bool:
         """Whether a group can start here: an article, a number, a type ("and an integer k")."""
         low = tok.lower()
-        return low in _ARTICLES or low in _NUMBERS or tok.isdigit() or low in _TYPES \
+        return (low in _ARTICLES and low != "the") or low in _NUMBERS or tok.isdigit() or low in _TYPES \
             or low in _ADJECTIVES
 
     def _group(self, toks: list[str], i: int) -> tuple[list[Item], int]:
@@ -217,10 +244,15 @@ class _Content:
             elif low[i] in ("sequence", "list", "array", "set") and low[i + 1:i + 2] == ["of"]:
                 i += 2
             elif low[i] in _TYPES:
+                if low[i] in ("number", "numbers") and low[i + 1:i + 2] == ["of"]:
+                    named = self._number_of(toks, i + 2)      # "the number of points C"
+                    if named:
+                        return [Item(named[0])], named[1]
                 chars = _TYPES[low[i]] if chars is None else chars and _TYPES[low[i]]
+                self.letters = low[i] in _LETTERS
                 plural = plural or low[i].endswith("s")
                 i += 1
-            elif low[i] in _ARTICLES or low[i] in _ADJECTIVES:
+            elif chars is None and (low[i] in _ARTICLES or low[i] in _ADJECTIVES):
                 i += 1
             elif quantity is None and chars is None:
                 q, used = _expr(toks[i:], self.names)
@@ -240,8 +272,12 @@ class _Content:
             rng = _range(toks[i:], self.names)
             if rng:
                 found.append((rng[0], rng[1]))
+                self.ranges.add(rng[0])
                 i += rng[2]
-            elif _is_name(toks[i], self.names) and low[i] not in _TAILS | {"and"}:
+                break                   # "a_1, ..., a_n, a_i — ...": the list ends at a range
+            elif _is_name(toks[i], self.names) and low[i] not in _TAILS | {"and"} and not (
+                    low[i] == "a" and i + 1 < len(toks) and (low[i + 1] in _TYPES or
+                                                             low[i + 1] in _ADJECTIVES)):
                 name = fold(toks[i], self.names)
                 indexed = indexed or name != toks[i]
                 self.numbered = self.numbered or bool(re.search(r"_\{?\d", toks[i]))
@@ -249,11 +285,16 @@ class _Content:
                 i += 1
             else:
                 break
+            while i < len(toks) and toks[i].startswith("\x00"):
+                i += 1                  # "C (the width), R (the height) and M"
             if i + 1 < len(toks) and toks[i] in (",", "and") and _is_name(toks[i + 1], self.names) \
-                    and low[i + 1] not in _TAILS:
+                    and low[i + 1] not in _TAILS and not (low[i + 1] == "a" and i + 2 < len(toks) and (
+                        low[i + 2] in _TYPES or low[i + 2] in _ADJECTIVES)):
                 i += 1
             elif i + 2 < len(toks) and toks[i] == "," and toks[i + 1] == "and":
                 i += 2
+        if i < len(toks) and toks[i] == "..." or toks[i:i + 2] == [",", "..."]:
+            raise _Fail("a list without its last name: " + " ".join(toks))
         if not found and chars is not None and i < len(toks) and toks[i].startswith("\x00"):
             hint = self.hints[int(toks[i][1:])]
             if hint:
@@ -261,7 +302,8 @@ class _Content:
                 indexed = quantity not in (None, "1")
         if chars is None and not found:
             raise _Fail(" ".join(toks[i:]) or "nothing")
-        if plural and indexed and quantity is None and len(found) == 1 and found[0][1] is None:
+        if plural and quantity is None and (not found or indexed and len(found) == 1 and
+                                            found[0][1] is None):
             raise _Fail(f"a sequence without a count: {' '.join(toks)}")
         length = None
         while i < len(toks) and toks[i].startswith("\x00"):
@@ -276,6 +318,8 @@ class _Content:
         elif chars and low[i:i + 1] == ["of"] and not found and quantity in (None, "1"):
             q, used = _expr(toks[i + 1:], self.names)      # "a string of n digits"
             if used and i + 1 + used < len(toks) and low[i + 1 + used] in _TYPES:
+                if not _TYPES[low[i + 1 + used]] or low[i + 1 + used].startswith("word"):
+                    return [Item(self._anon(), count=q)], i + 2 + used   # "of 2n words"
                 length, i = q, i + 2 + used
         return self._items(quantity, chars, found, length, toks), i
 
@@ -283,15 +327,15 @@ class _Content:
         if not found:
             if quantity is None or quantity == "1":
                 return [Item(self._anon(), length=length)]
-            if chars and not self.spaced:
+            if self.letters and not self.spaced:
                 return [Item(self._anon(), length=quantity)]
             return [Item(self._anon(), count=quantity)]
         if len(found) == 1:
             name, count = found[0]
             if quantity not in (None, "1"):
-                if quantity.isdigit() and count is None and not chars:
+                if quantity.isdigit() and count is None and not self.letters:
                     raise _Fail(f"{quantity} values but one name: {' '.join(toks)}")
-                if chars and not self.spaced and count is None:
+                if self.letters and not self.spaced and count is None:
                     return [Item(name, length=quantity)]
                 count = quantity
             return [Item(name, count=count, length=length)]
@@ -300,16 +344,18 @@ class _Content:
         return [Item(n, count=c) for n, c in found]
 
 
-_VERBS = r"(?:contains?|has|have|consists? of|gives?|holds?|includes?|is|are|there (?:is|are)" \
+_VERBS = r"(?:(?:will |should )?contains?|has|have|consists? of|gives?|holds?|includes?|is|are|there (?:is|are)" \
          r"|describes?|containing|with|represents?|will contain|should contain)"
 _HEAD = re.compile(
     r"^(?:in |on )?(?:the |a )?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
-    r"ninth|tenth|next|following|last|only|single|sole)(?: and only)? (?:input )?(?:file )?line"
+    r"ninth|tenth|next|following|last|only|single|sole)(?: and (?:the )?(?:only|single))?"
+    r"(?: \(and (?:the )?only\))? (?:input )?(?:file )?line"
     r"(?: of (?:the )?(?:input|test)(?: data| file)?)?(?P<each> of (?:each|the|every) "
     r"(?:test case|test|case|query)(?: description)?)?(?: of (?:the )?(?:input|description))?"
     r"(?:,)? (?:of input |of the input )?" + _VERBS + r"(?P<rest>.*)$", re.I)
 _LINES = re.compile(
-    r"^(?:then |after that,? |and )?(?:the |each of the |the [ijk]-th of the |[ijk]-th of the )?"
+    r"^(?:then |after that,? |and )?(?:there )?(?:follow )?(?:the |each of the |the [ijk]-th of the |"
+    r"[ijk]-th of the )?"
     r"(?:next|following|remaining|last|then)? ?(?P<n>[^ ]+(?: ?[-+·] ?[^ ]+)?) lines?"
     r"(?: of (?:the input|each test case|input))?(?: follow,?)?(?P<rest>.*)$", re.I)
 _FOLLOW_T = re.compile(r"^(?:then |next )?(?:(?P<t>[A-Za-z]\w*) )?(?:test cases|cases|tests|"
@@ -326,7 +372,7 @@ _TESTCASE = re.compile(r"^(?:each test case|each case|each|every test case|each 
                        r" represented by|has) (?:a single|one|exactly one|a) line (?:containing|"
                        r"with|consisting of) (?P<one>.*)$|(?:is described by|is given by|consists"
                        r" of|is) (?P<desc>.*)$)", re.I)
-_IGNORE = re.compile(r"^(?:it is|it's|it) guaranteed|^(?:all |the )?(?:numbers|integers|values|"
+_IGNORE = re.compile(r"^(?:it is|it's|it) guaranteed|^the input limitations|^(?:all |the )?(?:numbers|integers|values|"
                      r"elements|tokens|characters)[^,]* (?:are|is) separated|^note|^please|"
                      r"^pay attention|(?:empty|blank) line|^(?:numbers|integers|values) (?:on|in) "
                      r"(?:each|the|a|all) lines?|^the lines? (?:of|in) the input",
@@ -385,7 +431,11 @@ class _Parser:
         if block is not None:
             if parser.numbered and block != "1":
                 raise _Fail(f"numbered names over {block} lines: {rest}")
-            items = [Item(i.name, None, i.length) if i.count == block else i for i in items]
+            # "the next n lines contain s_1, ..., s_n" / "the n elements, one per line": one a
+            # line; "n lines contain n integers each": n a line
+            per_line = bool(re.search(r"\bper line\b", sentence))
+            items = [Item(i.name, None, i.length) if i.count == block and (
+                i.name in parser.ranges or per_line) else i for i in items]
         if len(items) == 1 and re.search(r"\bnumber of (?:test cases|testcases|tests)\b", rest):
             self.tvar = items[0].name
         return items
@@ -504,7 +554,7 @@ class _Parser:
         m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one )?|, )?" + _VERBS +
                      r" (?P<c>.*)$", rest.strip(), re.I)
         if m and not re.match(r"^(?:the )?(?:description|descriptions|information|data)\b",
-                              m.group("c"), re.I):
+                              m.group("c"), re.I) and not re.match(r"^describe", m.group(0), re.I):
             block.body.append(Line(self.content(m.group("c"), s, count)))
         else:
             self.pending = block
