@@ -52,53 +52,63 @@ def _gz(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def codeflaws() -> Iterator[tuple[str, str, list[str]]]:
+Problem = tuple[str, str, list[str], int]   # id, statement, official inputs, how many of them are public
+
+
+def codeflaws() -> Iterator[Problem]:
     statements = {r["problem"]: r.get("statement") for r in _gz(SHARED / "codeflaws" /
                                                                    "codeflaws-dev-statements.jsonl.gz")}
     for r in _gz(SHARED / "codeflaws" / "codeflaws-dev.jsonl.gz"):
         text = statements.get(r["problem"])
         if text and r.get("tests"):
-            yield r["problem"], text, [t["input"] for t in r["tests"]]
+            yield r["problem"], text, [t["input"] for t in r["tests"]], 1   # the first test is the example
 
 
-def codecontests() -> Iterator[tuple[str, str, list[str]]]:
+def codecontests() -> Iterator[Problem]:
     for r in _gz(SHARED / "codecontests-test-problems" / "codecontests-test-72.jsonl.gz"):
         inputs = list(r["public_tests"]["input"]) + list(r["private_tests"]["input"])
-        yield r["name"], r["description"], inputs
+        yield r["name"], r["description"], inputs, len(r["public_tests"]["input"])
 
 
-def gcj() -> Iterator[tuple[str, str, list[str]]]:
+def gcj() -> Iterator[Problem]:
     for path in sorted((SHARED / "gcj").glob("*.jsonl.gz")):
         for r in _gz(path):
             if r.get("interactive") or "interactive" in str(r.get("validation") or ""):
                 continue
-            inputs = [t["input"] for t in (r.get("sample_tests") or []) + (r.get("secret_tests") or [])
-                      if len(t["input"]) <= MAX_TEST_BYTES]
+            samples = [t["input"] for t in r.get("sample_tests") or [] if len(t["input"]) <= MAX_TEST_BYTES]
+            inputs = samples + [t["input"] for t in r.get("secret_tests") or [] if len(t["input"]) <= MAX_TEST_BYTES]
             if inputs and r.get("statement_html"):
-                yield r["id"], r["statement_html"], inputs
+                yield r["id"], r["statement_html"], inputs, len(samples)
 
 
-def shipped() -> Iterator[tuple[str, str, list[str]]]:
+def shipped() -> Iterator[Problem]:
     for path in sorted((REPO / "problems").glob("*.json")):
         data = json.loads(path.read_text())
         inputs = [t["input"] for key in ("public_tests", "private_tests", "generated_tests")
                   for t in (data.get(key) or [])]
-        yield path.stem, data.get("description") or "", inputs
+        yield path.stem, data.get("description") or "", inputs, len(data.get("public_tests") or [])
 
 
 COLLECTIONS = {"codeflaws": codeflaws, "codecontests": codecontests, "gcj": gcj, "shipped": shipped}
 
 
+def int_variables(spec: Spec) -> list:
+    """The integer variables named in the input section: type int, or numeric of unknown type."""
+    return [v for v in spec.variables if not v.name.startswith("_") and v.type in ("int", "unknown")]
+
+
 def covered(spec: Spec) -> bool:
-    """Every integer variable named in the input section has both bounds (and there is one)."""
-    named = [v for v in spec.variables if not v.name.startswith("_")]
-    ints = [v for v in named if v.type in ("int", "unknown")]
-    return spec.section and bool(named) and all(
-        v.low is not None and v.high is not None and v.low.known() and v.high.known() for v in ints)
+    """The input section was found and every integer variable it names has both bounds."""
+    return spec.section and all(v.low is not None and v.high is not None and v.low.known() and v.high.known()
+                                for v in int_variables(spec))
 
 
 def _fold(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip()[:110]
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
 
 
 def main() -> None:
@@ -116,37 +126,41 @@ def main() -> None:
     rows, reasons, unknown = [], Counter(), Counter()
     started = time.time()
     for name in args.only.split(","):
-        problems = sound = cover = 0
-        for ident, text, inputs in COLLECTIONS[name]():
+        row = Counter()
+        for ident, text, inputs, public in COLLECTIONS[name]():
             spec = parse_spec(text)
-            problems += 1
-            cover += covered(spec)
+            ints = int_variables(spec)
+            row["problems"] += 1
+            row["covered"] += covered(spec)
+            row["named"] += bool(ints)
+            row["covered named"] += bool(ints) and covered(spec)
             if args.show_uncovered and not covered(spec):
-                print(f"  uncovered {name} {ident}: " + ", ".join(
-                    f"{v.name} {v.bounds_text()}" for v in spec.variables if v.type in ("int", "unknown")))
+                print(f"  uncovered {name} {ident}: " + ", ".join(f"{v.name} {v.bounds_text()}" for v in ints))
             unknown.update({_fold(u) for u in spec.unknown})
             if check_input is None:
                 continue
-            bad = None
-            for k, inp in enumerate(inputs):
-                found = check_input(spec, inp)
-                if found:
-                    bad = (k, found[0])
-                    break
-            if bad is None:
-                sound += 1
-            else:
+            bad = next(((k, found[0]) for k, inp in enumerate(inputs) if (found := check_input(spec, inp))), None)
+            row["sound"] += bad is None
+            row["sound public"] += bad is None or bad[0] >= public
+            if bad is not None:
                 reasons[_fold(bad[1])] += 1
                 if args.show_rejected:
-                    print(f"  rejected {name} {ident} test {bad[0]}: {bad[1]}")
-        rows.append((name, problems, sound, cover))
-    total = [sum(r[k] for r in rows) for k in (1, 2, 3)]
-    print(f"\n{'collection':14} {'problems':>8} {'soundness':>10} {'coverage':>9}")
-    for name, problems, sound, cover in rows + [("overall", *total)]:
-        snd = f"{100 * sound / problems:.1f}%" if check_input and problems else "-"
-        cov = f"{100 * cover / problems:.1f}%" if problems else "-"
-        print(f"{name:14} {problems:8d} {snd:>10} {cov:>9}")
+                    print(f"  rejected {name} {ident} {'public' if bad[0] < public else 'hidden'} test "
+                          f"{bad[0]}: {bad[1]}")
+        rows.append((name, row))
+    total = sum((r for _, r in rows), Counter())
+    print(f"\n{'collection':13} {'problems':>8} {'soundness':>10} {'(public)':>9} {'coverage':>9} "
+          f"{'with ints':>10} {'(covered)':>10}")
+    for name, row in rows + [("overall", total)]:
+        snd = _pct(row["sound"], row["problems"]) if check_input else "-"
+        pub = _pct(row["sound public"], row["problems"]) if check_input else "-"
+        print(f"{name:13} {row['problems']:8d} {snd:>10} {pub:>9} {_pct(row['covered'], row['problems']):>9} "
+              f"{row['named']:10d} {_pct(row['covered named'], row['named']):>10}")
     print(f"({time.time() - started:.0f} s; targets: soundness >= 98%, coverage >= 85%)")
+    print("soundness: no official input rejected by check_input; (public): no public one (statement examples, "
+          "Code Jam samples, CodeContests public tests)")
+    print("coverage: input section found and every integer variable it names has both bounds; "
+          "with ints: problems naming one; (covered): coverage among those")
     if reasons:
         print("\ncommonest rejection reasons:")
         for text, n in reasons.most_common(args.top):

@@ -76,6 +76,8 @@ class Term:
     abs: bool = False                # var: written |x|
     names: list[str] = field(default_factory=list)   # every variable it uses
     indexed_names: bool = False      # expr: uses an indexed variable
+    math: bool = False               # var: written as math
+    args: list["Term"] = field(default_factory=list)   # func: min(...), max(...)
 
 
 class _Parser:
@@ -154,6 +156,28 @@ class _Parser:
             return _combine(base, "^", exp)
         return base
 
+    def function(self, name: str) -> Term | None:
+        """min(10^6, n), max(1, k - 1): a bound takes one argument (a high bound any of min's)."""
+        save = self.i
+        self.i += 2
+        args = []
+        while True:
+            arg = self.sum()
+            if arg is None:
+                self.i = save
+                return None
+            args.append(arg)
+            if self.sym(","):
+                self.i += 1
+                continue
+            if self.sym(")"):
+                self.i += 1
+                break
+            self.i = save
+            return None
+        return Term("func", f"{name}({', '.join(a.text for a in args)})", name=name, args=args,
+                    names=[n for a in args for n in a.names], indexed_names=any(a.indexed_names for a in args))
+
     def atom(self) -> Term | None:
         tok = self.peek()
         if tok is None:
@@ -162,16 +186,19 @@ class _Parser:
             self.i += 1
             value = _number(tok.text)
             return Term("num", _fmt(value), value)
+        if tok.kind == "ident" and tok.text in ("min", "max") and self.peek(1) is not None \
+                and self.peek(1).text == "(":
+            return self.function(tok.text)
         if tok.kind == "ident":
             base, index = split_name(tok.text)
             near = self.beside_op() or any(t is not None and t.text in (",", "|") for t in
                                            (self.peek(1), self.t[self.i - 1] if self.i > 0 else None))
-            stop = base.lower() in STOP and not (len(base) == 1 and near)
+            stop = base.lower() in STOP and index is None and not (len(base) == 1 and near)
             if not tok.math and (stop or len(base) > 1 and not _NAMEISH.fullmatch(base) and not self.beside_op()):
                 return None
             self.i += 1
             return Term("var", base if index is None else f"{base}_{index}", name=base, index=index,
-                        names=[base])
+                        names=[base], math=tok.math)
         if tok.text == "(":
             save = self.i
             self.i += 1
@@ -209,7 +236,8 @@ STOP = {"a", "an", "and", "or", "the", "is", "are", "be", "it", "as", "at", "by"
         "was", "can", "may", "but", "nor", "per", "each", "than", "then", "that", "this", "with", "will",
         "also", "both", "only", "most", "least", "them", "they", "their", "there", "where", "which",
         "holds", "hold", "number", "numbers", "value", "values", "integer", "integers", "length", "size",
-        "sum", "total", "answer", "time", "times", "line", "lines", "test", "tests", "case", "cases"}
+        "sum", "total", "answer", "time", "times", "line", "lines", "test", "tests", "case", "cases",
+        "there", "your", "respectively", "half", "every", "other", "others", "these", "those", "what"}
 
 #: multi-letter names that may be variables: not English words of the text around them
 _NAMEISH = re.compile(r"[A-Za-z]{1,3}[0-9]*'*|[A-Za-z]+[0-9]+|[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[a-z]+[A-Z]\w*")

@@ -18,6 +18,10 @@ _REAL_HINT = re.compile(r"\breal\b|\bfloating\b|\bdecimal\b|\bfractional\b|digit
                         re.IGNORECASE)
 
 
+_NOT_DECIMAL = re.compile(r"\bin base\b|\bnotation\b|\bbase[- ]\d|\bradix\b|\bwritten in\b|\bbinary\b|"
+                          r"\bhexadecimal\b|\broman\b", re.IGNORECASE)
+
+
 def namelike(tok: Token) -> bool:
     """An identifier that is a variable, not an English word: one letter, or with an index or
     digits, or written as math."""
@@ -49,11 +53,16 @@ def introductions(tokens: list[Token], sentence: str) -> list[list[Intro]]:
     real = bool(_REAL_HINT.search(sentence))
     for k, tok in enumerate(tokens):
         kind = _TYPE_WORDS.get(clean(tok.text).lower()) if tok.kind == "ident" else None
+        if tok.kind == "ident" and tok.text.lower() in ("values", "value", "elements", "element") and k > 0:
+            kind = "int" if tokens[k - 1].text.lower() == "integer" else "unknown"
         if kind is None:
             continue
-        before = " ".join(clean(t.text).lower() for t in tokens[max(0, k - 4):k])
+        before = " ".join(clean(t.text).lower() for t in tokens[max(0, k - 7):k])
+        before = before.split(",")[-1]
         if kind == "int" and (real or re.search(r"\breal|\bfloat", before)):
             kind = "real"
+        if kind == "int" and _NOT_DECIMAL.search(sentence):
+            kind = "unknown"      # "integer c in base a", "in binary notation": not a decimal token
         low = 1 if re.search(r"\b(?:positive|natural)\b", before) else None
         if re.search(r"non ?- ?negative|nonnegative", before):
             low = 0
@@ -119,7 +128,7 @@ _NAMED = {"periods": ".", "dots": ".", "underscores": "_", "hyphens": "-", "ques
 _FILLER |= {"marks", "mark", "signs", "sign", "(", ")", "'", "-", "as", "well", "well", "also"}
 _ALPHA_START = re.compile(r"\b(?:consist(?:s|ing)? (?:only )?of|contains? only|containing only|"
                           r"composed (?:only )?of|made (?:up )?of|only of|of only)\b", re.IGNORECASE)
-_ALPHA_END = re.compile(r"(?<!')[.;—](?!')|\s-\s|\b(?:which|that|where|denoting|representing|describing|"
+_ALPHA_END = re.compile(r"(?<!')[.;—](?!')|, with\b|\b(?:which|that|where|denoting|representing|describing|"
                         r"describes|and the|without)\b|\bis\b|\bare\b", re.IGNORECASE)
 
 
@@ -132,14 +141,14 @@ def alphabet(sentence: str) -> tuple[str | None, str | None]:
         if re.search(r"\bbinary string", sentence, re.IGNORECASE):
             return "01", "binary string"
         return None, None
-    rest = sentence[m.end():]
+    rest = re.sub(r"'(\w)'\s*(?:[-–]|to|through)\s*'(\w)'", lambda r: " ".join(f"'{chr(c)}'" for c in range(
+        ord(r.group(1)), ord(r.group(2)) + 1)) if 0 < ord(r.group(2)) - ord(r.group(1)) < 40 else r.group(0),
+        sentence[m.end():])
     end = _ALPHA_END.search(rest)
     phrase = rest[:end.start()] if end else rest
     if not re.search(r"letter|character|symbol|digit|char\b|['\"«‘`]|zeroe?s|ones\b", phrase, re.IGNORECASE):
         return None, None
     chars: set[str] = set()
-    phrase = re.sub(r"'(\w)'\s*[-–]\s*'(\w)'", lambda r: " ".join(f"'{chr(c)}'" for c in range(
-        ord(r.group(1)), ord(r.group(2)) + 1)) if ord(r.group(2)) - ord(r.group(1)) < 40 else r.group(0), phrase)
     words = re.findall(r"'[^']'|\"[^\"]\"|«[^»]»|[‘`][^’']’?|[A-Za-z]+|\S", phrase)
     quoted = [w for w in words if len(w) >= 3 and w[0] in "'\"«‘`"]
     lower = [w.lower() for w in words]
@@ -166,15 +175,18 @@ def alphabet(sentence: str) -> tuple[str | None, str | None]:
     return "".join(sorted(chars)), (m.group(0) + phrase).strip()
 
 
+_ADJ = r"(?:(?:lowercase|uppercase|small|capital|latin|english|decimal|binary|printable|ascii|only)\s+)*"
+
+
 def lengths(sentence: str) -> list[tuple[str, str, str]]:
     """(side, expression, phrase) of string lengths said in words: "of length n" (both sides),
     "consisting of m characters", "non-empty" (low 1), "of length ≤ 100"."""
     out: list[tuple[str, str, str]] = []
-    expr = r"(\ue000?[A-Za-z](?:_\w+)?|\d[\d^·.]*|\ue000?[A-Za-z]\s*[-+]\s*\d+)"
+    expr = r"((?:\d+\s*·?\s*)?\ue000?[A-Za-z](?:_\w+)?(?:\s*[-+]\s*\d+)?|\d[\d^·.]*)"
     for m in re.finditer(r"\b(?:of|with|has) (?:the )?length (?:exactly |equal to |= )?" + expr
                          + r"(?!\s*[≤≥<>\w^·])", sentence):
         out += [("length_low", m.group(1), m.group(0)), ("length_high", m.group(1), m.group(0))]
-    for m in re.finditer(r"\bconsist(?:s|ing)? of (?:exactly )?" + expr + r" (?:\w+ ){0,3}?"
+    for m in re.finditer(r"\bconsisting of (?:exactly )?" + expr + r" " + _ADJ +
                          r"(?:characters|letters|symbols|digits|chars)\b", sentence):
         out += [("length_low", m.group(1), m.group(0)), ("length_high", m.group(1), m.group(0))]
     for m in re.finditer(r"\b(?:of |with |has )?(?:the )?length (≤|<) " + expr + r"(?![\w^·])", sentence):
@@ -184,6 +196,13 @@ def lengths(sentence: str) -> list[tuple[str, str, str]]:
     for m in re.finditer(r"\b(?:the )?length (?:of \w+ )?(?:is )?(?:from|between) " + expr + r" (?:to|and) "
                          + expr + r"(?![\w^·])", sentence):
         out += [("length_low", m.group(1), m.group(0)), ("length_high", m.group(2), m.group(0))]
+    for m in re.finditer(r"\b(?:contains?|consists? of|has|have|of) (≤|<|≥|>|exactly)? ?" + expr
+                         + r" " + _ADJ + r"(?:characters|letters|symbols|digits|chars)\b", sentence):
+        op, e = m.group(1) or "=", m.group(2)
+        if op in ("≤", "<", "=", "exactly"):
+            out.append(("length_high", e + (" - 1" if op == "<" else ""), m.group(0)))
+        if op in ("≥", ">", "=", "exactly"):
+            out.append(("length_low", e + (" + 1" if op == ">" else ""), m.group(0)))
     if re.search(r"\bnon-?empty\b", sentence, re.IGNORECASE):
         out.append(("length_low", "1", "non-empty"))
     return [(side, e.replace(MARK, "").replace(" ", ""), phrase.replace(MARK, "")) for side, e, phrase in out]

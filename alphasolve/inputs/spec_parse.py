@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from alphasolve.inputs.spec import Bound, Claim, Spec, SumBound, Variable
+from alphasolve.inputs.spec import Block, Bound, Claim, Spec, SumBound, Variable
 from alphasolve.inputs.spec_expr import Term, Token, generic_index, parse_term, tokenize
 from alphasolve.inputs.spec_facts import (MARK, alphabet, claim_kinds, introductions, lengths, namelike,
                                           sum_bound)
@@ -67,7 +67,6 @@ class _Var:
     indices: set[str] = field(default_factory=set)   # specific indices named ("1", "2")
     indexed: bool = False
     low_word: int | None = None                      # "positive" / "non-negative"
-    strings: list[tuple[str, Bound, str]] = field(default_factory=list)  # length facts
     alphabet: str | None = None
     sources: list[str] = field(default_factory=list)
 
@@ -76,6 +75,8 @@ class _Reader:
     def __init__(self) -> None:
         self.vars: dict[str, _Var] = {}
         self.arrays: set[str] = set()
+        self.pending: list[tuple[str, str | None]] = []   # math names, not yet known to be inputs
+        self.fallback: dict[tuple[str, str], Bound] = {}   # bounds without element-wise relations
         self.facts: list[_Fact] = []
         self.claims: list[tuple[str, Claim]] = []
         self.sums: list[SumBound] = []
@@ -97,6 +98,8 @@ class _Reader:
         name = self.key(name, index)
         if name in self.vars:
             return name
+        if name in {self.key(b, i) for b, i in self.pending}:
+            return None      # "$t$" and "$T$" both written as names: different variables
         other = [v for v in self.vars if v.lower() == name.lower()]
         return other[0] if len(other) == 1 else None
 
@@ -121,6 +124,10 @@ class _Reader:
             tokens = tokenize(sentence)
             if is_input:
                 self.introduce(tokens, sentence)
+                if re.search(r"\b(?:may|can|might) be replaced\b|\binstead of\b", plain):
+                    for t in tokens:     # "Only b may be replaced by an R": not only a number
+                        if t.kind == "ident" and (v := self.resolve(*_split(t.text))) is not None:
+                            self.vars[v].type = "conflict"
             skip: set[int] = set()
             found = sum_bound(tokens, plain)
             if found is not None:
@@ -131,7 +138,7 @@ class _Reader:
                 skip = set(range(first, last))
             for chain in _chains(tokens, skip):
                 self.chain(scope, chain, plain, is_input, sentence)
-            self.strings(tokens, sentence, plain)
+            self.strings(scope, tokens, sentence, plain)
             self.claim(scope, tokens, plain)
             if "<image>" in plain:
                 self.unknown.append(_short(plain))
@@ -139,9 +146,17 @@ class _Reader:
                 self.unknown.append(_short(plain))
 
     def introduce(self, tokens: list[Token], sentence: str) -> None:
+        for k, tok in enumerate(tokens):
+            if tok.kind == "ident" and k >= 2 and tokens[k - 1].text == "," and re.match(
+                    r"(?:test ?cases|testcases|cases|tests|queries)$", tokens[k - 2].text, re.IGNORECASE):
+                self.declare(*_split(tok.text))          # "the number of test cases, T"
+            elif tok.kind == "ident" and tok.math:      # $n$, <b>N</b>: kept if the layout reads it
+                self.pending.append(_split(tok.text))
         for group in introductions(tokens, sentence):
             names = []
             for intro in group:
+                if intro.raw == _ALL:
+                    continue
                 base, index = _split(intro.raw)
                 var = self.declare(base, index, intro.ellipsis)
                 base = var.name
@@ -163,15 +178,20 @@ class _Reader:
         sides, ops = chain.sides, chain.ops
         source = chain.text
         if ops[0] in ("=", "≠"):
-            self.equality(scope, sides, ops[0], source, plain)
+            if not _EXAMPLE.search(plain):
+                self.equality(scope, sides, ops[0], source, plain)
             return
         if ops[0] in ("≥", ">"):
             sides = sides[::-1]
             ops = [{"≥": "≤", ">": "<"}[o] for o in ops[::-1]]
-        if chain.refused:
+        if chain.refused or _EXAMPLE.search(plain):
             self.unknown.append(source)
             return
         subjects = 0
+        for side in sides:      # every name of the chain first: "1 ≤ S < R ≤ 100" relates S to R
+            for term in side:
+                if term.kind == "var" and term.name != _ALL:
+                    self.targets(term, is_input, False)
         for k, side in enumerate(sides):
             ellipsis = any(t.kind == "ellipsis" for t in side) or len(
                 {t.name for s in sides for t in s if t.kind == "var" and t.name == side[0].name}) and sum(
@@ -179,21 +199,31 @@ class _Reader:
             for term in side:
                 if term.kind != "var":
                     continue
-                if self.resolve(term.name, term.index) is None and not (is_input and _newvar(term)):
+                targets = self.targets(term, is_input, ellipsis)
+                if len(targets) != 1:      # "All numbers ...", "1 ≤ t_i ≤ 100" of t_1 … t_5
+                    for name in targets:
+                        for sidename, rng in (("high", range(k + 1, len(sides))), ("low", range(k - 1, -1, -1))):
+                            for bound, weak in self.bound_from(sides, ops, k, rng, [k], sidename):
+                                self.facts.append(_Fact(scope, name, sidename, bound, source, True, term.abs,
+                                                        None, weak or term.name == _ALL))
+                                subjects += 1
                     continue
-                name = self.resolve(term.name, term.index) or self.declare(term.name, term.index, ellipsis).name
+                name = targets[0]
                 same = [j for j, s in enumerate(sides) if any(t.kind in ("var", "ellipsis") and
                         (t.kind == "ellipsis" or self.key(t.name, t.index, ellipsis) == name) for t in s) and all(
                         t.kind == "ellipsis" or (t.kind == "var" and self.key(t.name, t.index, ellipsis) == name)
                         for t in s)]
                 generic = generic_index(term.index) or any(t.kind == "ellipsis" for t in side) or len(same) > 1
                 for sidename, rng in (("high", range(k + 1, len(sides))), ("low", range(k - 1, -1, -1))):
-                    found = self.bound_from(sides, ops, k, rng, same, sidename)
-                    if found is not None:
-                        self.facts.append(_Fact(scope, name, sidename, found[0], source, generic, term.abs,
-                                                term.index, found[1]))
+                    for bound, weak in self.bound_from(sides, ops, k, rng, same, sidename, term.index):
+                        self.facts.append(_Fact(scope, name, sidename, bound, source, generic, term.abs,
+                                                term.index, weak))
                         subjects += 1
                 if len(same) > 1 and k == same[0]:
+                    keys = [_index_key(t.index) for j in same for t in sides[j] if t.kind == "var"]
+                    if None in keys or any(a >= b for a, b in zip(keys, keys[1:])):
+                        self.unknown.append(source)      # "c_i ≤ c_(i - 1)": not ascending
+                        continue
                     strict = all(ops[j] == "<" for j in range(same[0], same[-1]))
                     self.claims.append((scope, Claim("sorted_strict" if strict else "sorted", [name], source)))
         if subjects:
@@ -202,35 +232,62 @@ class _Reader:
                 not any(t.kind == "var" for s in sides for t in s):
             self.unknown.append(source)
 
-    def bound_from(self, sides, ops, k, rng, same, sidename) -> tuple[Bound, bool] | None:
-        """The bound of side k from the sides in `rng` (nearest first): the nearest one; for a low
-        side the nearest number if there is one further down (1 ≤ k ≤ n: n ≥ 1)."""
-        chosen = None
+    def targets(self, term: Term, is_input: bool, ellipsis: bool) -> list[str]:
+        """The variables a chain's subject speaks of: itself (declared if new and named in the
+        input section), every numeric variable ("All numbers in the input ..."), or the scalars
+        t_1 … t_5 for t_i."""
+        if term.name == _ALL:
+            return [n for n, v in self.vars.items() if v.type in ("int", "unknown", "real")]
+        found = self.resolve(term.name, term.index)
+        if found is not None:
+            return [found]
+        if term.index is not None and generic_index(term.index) and term.name not in self.arrays:
+            scalars = [n for n in self.vars if re.fullmatch(re.escape(term.name) + r"_\d+", n)]
+            if scalars:
+                return scalars
+        if (is_input or (term.name, term.index) in self.pending) and _newvar(term):
+            return [self.declare(term.name, term.index, ellipsis).name]
+        return []
+
+    def bound_from(self, sides, ops, k, rng, same, sidename, index=None) -> list[tuple[Bound, bool]]:
+        """The bounds of side k from the sides in `rng` (nearest first), each with whether it was
+        read through another variable (weak). High: the nearest side, and the nearest number
+        further up as a fallback ("1 ≤ l_i ≤ r_i ≤ n": r_i, then n). Low: the nearest number
+        ("1 ≤ k ≤ n": n ≥ 1), else the nearest side."""
+        found: list[tuple[Bound, bool, bool]] = []
         for j in rng:
             if j in same:
                 continue
+            if sidename == "low" and all(t.kind == "var" for t in sides[j]) and len(sides[j]) > 1:
+                continue     # "0 ≤ a, b < n": n > 0 through a and b
             if len(sides[j]) != 1 or sides[j][0].kind == "ellipsis":
-                return None
-            term = sides[j][0]
-            if chosen is None:
-                chosen = j
-            if term.kind == "num" or sidename == "high":
-                chosen = j
                 break
-        if chosen is None:
-            return None
-        term = sides[chosen][0]
-        lo, hi = sorted((k, chosen))
-        strict = any(ops[j] == "<" for j in range(lo, hi))
-        weak = any(j not in same for j in range(lo + 1, hi))
-        if term.kind == "num":
-            return Bound(value=term.value, strict=strict), weak
-        expr = self.expression(term)
-        return None if expr is None else (Bound(expr=expr, strict=strict), weak)
+            term = sides[j][0]
+            if term.kind == "func":      # k ≤ min(8, n): k ≤ 8; k ≥ max(1, m): k ≥ 1
+                if (term.name == "min") != (sidename == "high"):
+                    break
+                term = next((a for a in term.args if a.kind == "num"), term.args[0])
+            lo, hi = sorted((k, j))
+            strict = any(ops[i] == "<" for i in range(lo, hi))
+            weak = any(i not in same for i in range(lo + 1, hi))
+            if term.kind == "num":
+                found.append((Bound(value=term.value, strict=strict), weak, True))
+                break
+            expr = self.expression(term, index)
+            if expr is not None:
+                found.append((Bound(expr=expr, strict=strict), weak, False))
+        numbers = [(b, w) for b, w, number in found if number]
+        if sidename == "low":
+            return numbers or [(b, w) for b, w, _ in found[:1]]
+        return [(b, w) for b, w, _ in found[:1]] + [x for x in numbers if found[:1] and not found[0][2]]
 
-    def expression(self, term: Term) -> str | None:
+    def expression(self, term: Term, index: str | None = None) -> str | None:
+        """A bound's text in the spec's names; an element of another array only with the same
+        index ("l_i ≤ r_i", not "E_i ≤ B_(i+1)"), and only if the layout reads both on one line."""
         if term.kind == "var" and term.index is not None and not term.abs:
             key = self.resolve(term.name, term.index)
+            if key is not None and key in self.arrays and term.index == index and index in ("i", "j"):
+                return key
             return key if key is not None and key not in self.arrays else None
         if term.indexed_names or (term.kind == "var" and term.index is not None) or term.abs:
             return None
@@ -266,7 +323,7 @@ class _Reader:
         elif a.kind == "var" and self.resolve(a.name, a.index):
             self.unknown.append(source)
 
-    def strings(self, tokens: list[Token], sentence: str, plain: str) -> None:
+    def strings(self, scope: str, tokens: list[Token], sentence: str, plain: str) -> None:
         mentioned = [self.resolve(*_split(t.text)) for t in tokens if t.kind == "ident"]
         absolute = set(re.findall(r"\|\ue000?([A-Za-z]\w*?)(?:_\w+)?\|", sentence))
         targets = [n for n in dict.fromkeys(mentioned) if n and (self.vars[n].type == "string"
@@ -291,7 +348,7 @@ class _Reader:
             bound = Bound(value=term.value) if term.kind == "num" else (
                 Bound(expr=e) if (e := self.expression(term)) else None)
             if bound is not None:
-                var.strings.append((side, bound, source))
+                self.facts.append(_Fact(scope, var.name, side, bound, source))
                 self.produced += 1
         if phrase is not None and letters is None:
             self.unknown.append(phrase)
@@ -300,30 +357,34 @@ class _Reader:
             self.produced += 1
 
     def claim(self, scope: str, tokens: list[Token], plain: str) -> None:
-        kinds, refused = claim_kinds(plain)
-        if refused:
-            self.unknown.append(_short(plain))
-        names = [n for n in dict.fromkeys(self.resolve(*_split(t.text)) for t in tokens
+        """Claims clause by clause: the subject is the variable the clause names (an array),
+        else, for a clause naming none, the array of the sentence before ("The strings are
+        pairwise distinct"); graphs take the pair of the sentence or the last pair read."""
+        words = [n for n in dict.fromkeys(self.resolve(*_split(t.text)) for t in tokens
                                           if t.kind == "ident" and namelike(t)) if n]
-        indexed = [n for n in names if self.vars[n].indexed]
-        for kind in kinds:
-            if kind in ("tree", "connected", "no_self_loops", "no_multi_edges"):
-                pair = names if len(names) == 2 else (indexed if len(indexed) == 2 else self.last_pair)
-                subject = pair
-            elif kind == "permutation":     # "the size of the permutation" is no claim on n
-                subject = indexed[:1] if len(indexed) == 1 else None
-            else:
-                subject = indexed[:1] if len(indexed) == 1 else (names if len(names) == 1 else
-                                                                  (self.last_indexed if not names else None))
-            if not subject:
+        for clause in _clauses(plain):
+            kinds, refused = claim_kinds(clause)
+            if refused:
                 self.unknown.append(_short(plain))
-                continue
-            self.claims.append((scope, Claim(kind, list(subject), _short(plain))))
-            self.produced += 1
-        if len(indexed) == 1:
-            self.last_indexed = indexed
-        elif indexed:
-            self.last_indexed = []
+            names = [n for n in dict.fromkeys(self.resolve(*_split(t.text)) for t in tokenize(clause)
+                                              if t.kind == "ident" and namelike(t)) if n]
+            indexed = [n for n in names if self.vars[n].indexed]
+            for kind in kinds:
+                if kind in ("tree", "connected", "no_self_loops", "no_multi_edges"):
+                    subject = next((p for p in (names, words, [n for n in words if self.vars[n].indexed])
+                                    if len(p) == 2), self.last_pair)
+                elif kind == "permutation":     # "the size of the permutation" is no claim on n
+                    subject = indexed[:1] if len(indexed) == 1 else None
+                else:
+                    subject = indexed[:1] if len(indexed) == 1 else (names if len(names) == 1 else (
+                        self.last_indexed if not words else None))
+                if not subject:
+                    self.unknown.append(_short(plain))
+                    continue
+                self.claims.append((scope, Claim(kind, list(subject), _short(plain))))
+                self.produced += 1
+        indexed = [n for n in words if self.vars[n].indexed]
+        self.last_indexed = indexed if len(indexed) == 1 else ([] if indexed else self.last_indexed)
 
     # -- the spec --------------------------------------------------------------------------------
 
@@ -334,18 +395,16 @@ class _Reader:
             out = Variable(name, vtype, indexed=var.indexed)
             facts = [f for f in self.facts if f.name == name]
             sides = self.sides(var, vtype, facts, test_sets)
+            plain = [f for f in facts if not (f.bound.expr and set(re.findall(r"[A-Za-z]\w*", f.bound.expr))
+                                              & self.arrays)]
+            for side, bound in self.sides(var, vtype, plain, test_sets).items():
+                self.fallback[(name, side)] = bound
             out.low, out.high = sides.get("low"), sides.get("high")
             out.length_low, out.length_high = sides.get("length_low"), sides.get("length_high")
             if out.low is None and var.low_word is not None and vtype in ("int", "real", "unknown"):
                 out.low = Bound(value=var.low_word)
-            for side, bound, _ in var.strings:
-                if getattr(out, side) is None:
-                    setattr(out, side, bound)
-                elif getattr(out, side) != bound:
-                    setattr(out, side, _wider(side, getattr(out, side), bound))
             out.alphabet = var.alphabet
-            out.source = " | ".join(dict.fromkeys(var.sources + [f.source for f in facts]
-                                                  + [s for _, _, s in var.strings]))
+            out.source = " | ".join(dict.fromkeys(var.sources + [f.source for f in facts]))
             spec.variables.append(out)
         sets = set(test_sets)
         for scope, claim in self.claims:
@@ -365,7 +424,8 @@ class _Reader:
                 if vtype == "string":
                     fact.side = "length_" + fact.side
                 elif fact.side == "high" and fact.bound.value is not None and vtype != "unknown" or \
-                        fact.side == "high" and fact.bound.value is not None and not var.strings:
+                        fact.side == "high" and fact.bound.value is not None and not any(
+                            f.side.startswith("length") for f in facts):
                     facts = facts + [_Fact(fact.scope, fact.name, "low", Bound(value=-fact.bound.value,
                                      strict=fact.bound.strict), fact.source, fact.generic, False, fact.index)]
                     fact.abs = False
@@ -380,11 +440,8 @@ class _Reader:
             for scope in [""] + test_sets:
                 bounds = [f.bound for f in mine if f.scope == scope]
                 per_scope[scope] = _merge(side, bounds) if bounds else None
-            if test_sets:
-                chosen = [per_scope[t] or per_scope[""] for t in test_sets]
-                bound = None if any(b is None for b in chosen) else _merge(side, chosen)
-            else:
-                bound = per_scope[""]
+            bound = _across(side, per_scope[""], [per_scope[t] for t in test_sets]) if test_sets \
+                else per_scope[""]
             if bound is not None:
                 out[side] = _strict(bound, side, vtype)
         return out
@@ -403,6 +460,30 @@ def _merge(side: str, bounds: list[Bound]) -> Bound | None:
     for b in numbers[1:]:
         best = _wider(side, best, b)
     return best
+
+
+def _across(side: str, general: Bound | None, sets: list[Bound | None]) -> Bound | None:
+    """A bound true in every test set: the general one if it is an expression (it holds in all);
+    else the widest over the sets of each set's tightest number (its own or the general one);
+    else an expression every set states."""
+    if general is not None and general.expr is not None:
+        return general
+    numbers = []
+    for bound in sets:
+        options = [b for b in (general, bound) if b is not None and b.value is not None]
+        if not options:
+            numbers = None
+            break
+        best = options[0]
+        for b in options[1:]:
+            best = b if _wider(side, best, b) is best else best
+        numbers.append(best)
+    if numbers:
+        return _merge(side, numbers)
+    exprs = {(b.expr, b.strict) for b in sets if b is not None and b.expr is not None}
+    if len(exprs) == 1 and all(b is not None for b in sets):
+        return Bound(expr=next(iter(exprs))[0], strict=next(iter(exprs))[1])
+    return None
 
 
 def _wider(side: str, a: Bound, b: Bound) -> Bound:
@@ -456,10 +537,14 @@ def _chain_at(tokens: list[Token], i: int) -> _Chain | None:
     if first is None:
         return None
     sides, ops, j = [first[0]], [], first[1]
-    ends = [j]
+    ends, mixed = [j], False
     while j < len(tokens) and tokens[j].kind == "op":
         op = tokens[j].text
         if ops and (op in "=≠" or ops[0] in "=≠" or (op in "≤<") != (ops[0] in "≤<")):
+            # "L_a ≤ L_b = R_b ≤ R_a": a mixed chain is not read, to its end
+            mixed = True
+            while j < len(tokens) and tokens[j].kind == "op" and (nxt := _side(tokens, j + 1)) is not None:
+                j = nxt[2]
             break
         nxt = _side(tokens, j + 1)
         if nxt is None:
@@ -477,14 +562,18 @@ def _chain_at(tokens: list[Token], i: int) -> _Chain | None:
     text = " ".join(t.text for t in tokens[i:j])
     ends = [e for e in ends if e < len(tokens)]
     cut = any(tokens[e].kind == "num" or not tokens[e].space and tokens[e].text not in _CLOSERS for e in ends)
-    around = [t.text.lower() for t in tokens[max(0, i - 3):i]] + [t.text.lower() for t in tokens[j:j + 2]]
-    refused = cut or any(w in _REFUSE for w in around)
+    before = [t.text.lower() for t in tokens[:i]]
+    around = before[-3:] + [t.text.lower() for t in tokens[j:j + 2]]
+    refused = mixed or cut or any(w in _REFUSE for w in around) or any(w in _NEGATIONS for w in before)
     return _Chain(sides, ops, j, re.sub(r"\s+([,)])", r"\1", text), refused)
 
 
 #: what may follow a side without a space; anything else ("n(n - 1) / 2", "min(10^6, n)",
 #: "50 000" with a plain space) means the side was not read whole
 _CLOSERS = {",", ")", ".", ";", ":", "]", "}", "—", "-", "'", '"', "…"}
+
+#: words anywhere before a chain in its sentence that negate it ("It is not the case that ...")
+_NEGATIONS = {"not", "never", "none", "n't", "unless", "cannot"}
 
 #: words next to a chain that make it conditional or negated
 _REFUSE = {"or", "if", "when", "unless", "otherwise", "none", "no", "not", "never", "either", "except"}
@@ -506,7 +595,8 @@ def _side(tokens: list[Token], i: int) -> tuple[list[Term], int, int] | None:
 
 
 def _newvar(term: Term) -> bool:
-    return (len(term.name) == 1 and term.name not in "ij") or term.index is not None and term.name not in "ij"
+    """A new name from a chain: one letter or indexed (not an index i, j), or written as math."""
+    return term.name not in ("i", "j") and (len(term.name) == 1 or term.index is not None or term.math)
 
 
 def _split(raw: str) -> tuple[str, str | None]:
@@ -514,9 +604,12 @@ def _split(raw: str) -> tuple[str, str | None]:
     return split_name(raw.replace(MARK, ""))
 
 
+_ALL = "ALLNUMBERS"
+_ALL_MARK = MARK + _ALL
 _EXPR = r"-?\s*(?:\ue000?[A-Za-z](?:_\w+)?|\d[\d.]*(?:\s*\^\s*\d+)?(?:\s*·\s*\d+(?:\s*\^\s*\d+)?)?)(?:\s*[-+]\s*\d+)?"
 _IDS = r"(\ue000?[A-Za-z][\w']*(?:\s*,\s*\ue000?[A-Za-z][\w']*)*)"
-_BETWEEN = re.compile(_IDS + r"\s+(?:(?:is|are|lies?|lie|will be|must be|each|all|inclusive)\s+)*(strictly\s+)?"
+_BETWEEN = re.compile(_IDS + r"\s+(?:(?:is|are|lies?|lie|will be|must be|each|all|inclusive)\s+)*"
+                      r"(?:(?<=is |be |re )(?:an? )?(?:integers?|numbers?|real numbers?|reals?)\s+)?(strictly\s+)?"
                       r"(?:between|in the range|in range|in the interval|in the segment)\s+(?:from\s+)?(" + _EXPR
                       + r")\s*(?:and|to|\.\.)\s*(" + _EXPR + r")(?![\w^·])(?:\s*,?\s*\(?(inclusive(?:ly)?|"
                       r"exclusive(?:ly)?))?")
@@ -524,14 +617,45 @@ _BRACKET = re.compile(_IDS + r"\s+(?:(?:is|are|lies?|lie|each|all)\s+)*(?:∈|in
                       r"\s*\[\s*(" + _EXPR + r")\s*[,;]\s*(" + _EXPR + r")\s*\]")
 
 
+#: a sentence that gives an example ("an interval with (S_i = 2; E_i = 5)") states no constraint
+_EXAMPLE = re.compile(r"\bfor example\b|\be\.\s?g\.|\bfor instance\b|\bexample\b|\bsuch as\b", re.IGNORECASE)
+_NUM = r"-?\s*\d+(?:\s*\^\s*\d+)?"
+_VAR = r"\ue000?[A-Za-z]\w*"
+_DISJUNCTION = re.compile(r"(" + _VAR + r")\s+(?:(?:is|are)\s+)?(?:either\s+)?(?:equals?\s+(?:to\s+)?|=\s*)"
+                          r"(?:either\s+)?(" + _NUM + r")\s+or\s+(?:equals?\s+(?:to\s+)?)?(?:\1\s*=\s*)?("
+                          + _NUM + r")(?![\w^·.])")
+_CHAIN_OR = re.compile(r"(" + _NUM + r")\s*≤\s*(" + _VAR + r")\s*≤\s*(" + _NUM + r")\s+or\s+\2\s*=\s*("
+                       + _NUM + r")(?![\w^·.])")
+
+
+def _union(var: str, numbers: list[str]) -> str:
+    """"a_i = 0 or a_i = 1", "1 ≤ a_i ≤ 10^9 or a_i = -1": the range of the alternatives."""
+    values = [parse_term(tokenize(n), 0) for n in numbers]
+    if any(v is None or v[0].kind != "num" for v in values):
+        return " ".join(numbers)
+    nums = [v[0].value for v in values]
+    return f"{min(nums)} ≤ {var} ≤ {max(nums)}"
+
+
 def _rewrite(sentence: str) -> str:
     """Ranges in words as chains: "x_i is between 1 and 100" -> "1 ≤ x_i ≤ 100"; lengths and
     absolute values in words as |x|."""
-    s = re.sub(r"\b(?:the )?length of (?:the )?(?:strings? |word )?(\ue000?[A-Za-z]\w*)\b(?! (?:is|are) (?:not|un))",
+    s = re.sub(r"\b(?:the )?length of (?:the )?(?:strings? |word )?(\ue000[A-Za-z]\w*|[A-Za-z](?:_\w+)?)\b"
+               r"(?! (?:is|are) (?:not|un))",
                r"|\1|", sentence)
     s = re.sub(r"\b(?:the )?absolute values? of (\ue000?[A-Za-z]\w*)", r"|\1|", s)
     s = re.sub(r"(\ue000?[A-Za-z][\w]*)\s*(≤|<)\s*(" + _EXPR + r")\s+(?:by|in) (?:its )?(?:absolute value|modulo|"
                r"modulus|magnitude)", r"|\1| \2 \3", s)
+
+    s = re.sub(r"^(?:it is guaranteed that )?all (?:the )?(?:input )?(?:numbers|integers|values)(?: given)?"
+               r"(?: in the input(?: data)?| of the input)?(?=\s+(?:are|is|will be|lie|do)\b|\s+[≤<≥>])", _ALL_MARK, s,
+               flags=re.IGNORECASE)
+    s = _DISJUNCTION.sub(lambda m: _union(m.group(1), [m.group(2), m.group(3)]), s)
+    s = _CHAIN_OR.sub(lambda m: _union(m.group(2), [m.group(1), m.group(3), m.group(4)]), s)
+    s = re.sub(_IDS + r"\s+(?:is|are|will be)\s+(?:all\s+)?(positive|non-negative|nonnegative)(?:\s+(?:integers?|"
+               r"numbers?))?(?:,?\s+(?:and\s+)?(≤|<)\s+(" + _EXPR + r")(?![\w^·]))?",
+               lambda m: f"{'1' if m.group(2) == 'positive' else '0'} ≤ {m.group(1)}"
+                         + (f" {m.group(3)} {m.group(4)}" if m.group(3) else ""), s)
 
     def between(m: re.Match) -> str:
         if m.group(5) and m.group(5).startswith("exclusive") or m.group(2):
@@ -541,6 +665,31 @@ def _rewrite(sentence: str) -> str:
         return f"{m.group(3)} {op} {m.group(1)} {op} {m.group(4)}"
     s = _BETWEEN.sub(between, s)
     return _BRACKET.sub(lambda m: f"{m.group(2)} ≤ {m.group(1)} ≤ {m.group(3)}", s)
+
+
+def _index_key(index: str | None) -> float | None:
+    """Where an index stands in a sequence: a_1 < a_i < a_(i+1) < a_n."""
+    if index is None:
+        return None
+    index = index.replace(" ", "")
+    if index.isdigit():
+        return int(index)
+    m = re.fullmatch(r"([A-Za-z])([-+]\d+)?", index)
+    if not m:
+        return None
+    offset = int(m.group(2) or 0)
+    return (offset if m.group(1) in "ijk" else 10 ** 9 + offset) + (0.5 if m.group(1) in "ijk" else 0)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence cut at commas and semicolons outside parentheses."""
+    out, depth, start = [], 0, 0
+    for k, ch in enumerate(sentence):
+        depth += (ch == "(") - (ch == ")")
+        if ch in ",;" and depth <= 0 and sentence[k + 1:k + 2] == " ":
+            out.append(sentence[start:k])
+            start = k + 1
+    return [c.strip() for c in out + [sentence[start:]] if c.strip()]
 
 
 def _sentences(body: str) -> list[str]:
@@ -582,5 +731,45 @@ def parse_spec(description: str) -> Spec:
         from alphasolve.inputs.spec_layout import parse_layout
     except ImportError:     # the layout reader is optional: bounds are useful without it
         return spec
-    spec.layout, spec.testcases = parse_layout(body.replace(MARK, ""), [v.name for v in spec.variables])
+    names = [v.name for v in spec.variables]
+    extra = [n for n in dict.fromkeys(reader.key(b, i) for b, i in reader.pending)
+             if n not in names and n not in ("i", "j") and n.split("_")[0] not in reader.arrays]
+    spec.layout, spec.testcases = parse_layout(body.replace(MARK, ""), names + extra)
+    read = _layout_names(spec.layout or [])
+    spec.variables += [Variable(n, "unknown", indexed=n in reader.arrays) for n in extra if n in read]
+    _per_line_relations(spec, reader.arrays, reader.fallback)
     return spec
+
+
+def _per_line_relations(spec: Spec, arrays: set[str], fallback: dict[tuple[str, str], Bound]) -> None:
+    """A bound between elements ("l_i ≤ r_i") holds per line: kept only where the layout reads
+    both as single tokens of one line (a checker would otherwise compare the wrong elements)."""
+    lines = [{i.name for i in line.items if i.count is None} for line in _lines(spec.layout or [])]
+    for var in spec.variables:
+        for side in ("low", "high", "length_low", "length_high"):
+            bound = getattr(var, side)
+            if bound is None or bound.expr is None:
+                continue
+            used = {n for n in re.findall(r"[A-Za-z]\w*", bound.expr) if n in arrays}
+            if used and not any({var.name} | used <= names for names in lines):
+                setattr(var, side, fallback.get((var.name, side)))
+                spec.unknown.append(f"{var.name} {'≥' if side.endswith('low') else '≤'} {bound.expr} "
+                                    f"(element by element, not on one line)")
+
+
+def _lines(nodes: list) -> list:
+    out = []
+    for node in nodes:
+        out += _lines(node.body) if isinstance(node, Block) else [node]
+    return out
+
+
+def _layout_names(nodes: list) -> set[str]:
+    """The names a layout reads tokens into."""
+    out: set[str] = set()
+    for node in nodes:
+        if isinstance(node, Block):
+            out |= _layout_names(node.body)
+        else:
+            out |= {item.name for item in node.items}
+    return out
