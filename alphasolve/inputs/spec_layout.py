@@ -51,7 +51,7 @@ _TAILS = {"—", "-", "(", ":", ";", ".", "denoting", "representing", "describin
           "that", "where", "indicating", "separated", "meaning", "is", "are", "respectively",
           "correspondingly", "each", "in", "the", "—the", "describe", "for", "from", "as",
           "without", "on", "between", "not", "with", "it", "of", "to", "whose", "such",
-          "they", "written", "given", "so", "if", "per", "here", "these", "all"}
+          "they", "written", "given", "so", "if", "per", "here", "these", "all", "'", '"', "consisting", "made"}
 
 
 def normalise(section: str) -> list[str]:
@@ -81,7 +81,7 @@ def normalise(section: str) -> list[str]:
         for s in re.split(r"(?<=[^.]\.)\s+(?=[A-Z\"'(])|(?<=[!?]\")\s+(?=[A-Z])|"
                           r"\s+(?=The (?:second|third|fourth|fifth|next|last) (?:input )?line)",
                           para):
-            s = re.sub(r"\s*\.$", "", s.strip())
+            s = re.sub(r"\s*(?<!\.)\.$", "", s.strip())
             # "... contains n, and the second line contains ..." is two sentences
             sentences.extend(p for p in re.split(
                 r"[,;]?\s+(?:and\s+)?(?=the (?:second|third|fourth|fifth|next|last|following) "
@@ -277,7 +277,7 @@ class _Content:
                 break                   # "a_1, ..., a_n, a_i — ...": the list ends at a range
             elif _is_name(toks[i], self.names) and low[i] not in _TAILS | {"and"} and not (
                     low[i] == "a" and i + 1 < len(toks) and (low[i + 1] in _TYPES or
-                                                             low[i + 1] in _ADJECTIVES)):
+                                                             low[i + 1] in _ADJECTIVES - {"and"})):
                 name = fold(toks[i], self.names)
                 indexed = indexed or name != toks[i]
                 self.numbered = self.numbered or bool(re.search(r"_\{?\d", toks[i]))
@@ -288,8 +288,9 @@ class _Content:
             while i < len(toks) and toks[i].startswith("\x00"):
                 i += 1                  # "C (the width), R (the height) and M"
             if i + 1 < len(toks) and toks[i] in (",", "and") and _is_name(toks[i + 1], self.names) \
+                    and fold(toks[i + 1], self.names) not in {f for f, _ in found} \
                     and low[i + 1] not in _TAILS and not (low[i + 1] == "a" and i + 2 < len(toks) and (
-                        low[i + 2] in _TYPES or low[i + 2] in _ADJECTIVES)):
+                        low[i + 2] in _TYPES or low[i + 2] in _ADJECTIVES - {"and"})):
                 i += 1
             elif i + 2 < len(toks) and toks[i] == "," and toks[i + 1] == "and":
                 i += 2
@@ -313,8 +314,11 @@ class _Content:
             i += 2 + used
         elif chars and low[i:i + 2] == ["consisting", "of"]:
             q, used = _expr(toks[i + 2:], self.names)
-            if used and not q.isdigit() or (q.isdigit() and int(q) > 1):
-                length = q
+            j = i + 2 + used
+            while j < len(toks) and (low[j] in _ADJECTIVES or low[j] in _TYPES):
+                j += 1
+            if used and low[j - 1] in _LETTERS and (not q.isdigit() or int(q) > 1):
+                length, i = q, j                # "s consisting of m uppercase letters"
         elif chars and low[i:i + 1] == ["of"] and not found and quantity in (None, "1"):
             q, used = _expr(toks[i + 1:], self.names)      # "a string of n digits"
             if used and i + 1 + used < len(toks) and low[i + 1 + used] in _TYPES:
@@ -354,7 +358,7 @@ _HEAD = re.compile(
     r"(?:test case|test|case|query)(?: description)?)?(?: of (?:the )?(?:input|description))?"
     r"(?:,)? (?:of input |of the input )?" + _VERBS + r"(?P<rest>.*)$", re.I)
 _LINES = re.compile(
-    r"^(?:then |after that,? |and )?(?:there )?(?:follow )?(?:the |each of the |the [ijk]-th of the |"
+    r"^(?:then,? |after that,? |and )?(?:there )?(?:follow )?(?:the |each of the |the [ijk]-th of the |"
     r"[ijk]-th of the )?"
     r"(?:next|following|remaining|last|then)? ?(?P<n>[^ ]+(?: ?[-+·] ?[^ ]+)?) lines?"
     r"(?: of (?:the input|each test case|input))?(?: follow,?)?(?P<rest>.*)$", re.I)
