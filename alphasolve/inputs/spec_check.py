@@ -175,7 +175,7 @@ class _Reader:
                 continue
             repeat = self.eval(node.repeat, path)
             if repeat < 0 or repeat > len(self.lines) - self.at + (0 if _has_line(node) else 10**6):
-                raise _Mismatch(f"{node.repeat} = {repeat} blocks of lines, but "
+                raise _Mismatch(f"{node.repeat} = {repeat} repeats of lines, but "
                                 f"{len(self.lines) - self.at} lines are left")
             for i in range(repeat):
                 self.nodes(node.body, path + (i,))
@@ -224,7 +224,10 @@ class _Reader:
 
 
 def _has_line(block: Block) -> bool:
-    return any(isinstance(n, Line) or _has_line(n) for n in block.body)
+    """Whether each repeat of `block` takes at least one input line (a line with a single
+    token does; a line of 'k integers' may be empty and dropped)."""
+    return any(any(i.count is None for i in n.items) if isinstance(n, Line) else False
+               for n in block.body)
 
 
 def _explain(items: list[Item], counts: list[int | None]) -> str:
