@@ -13,7 +13,8 @@ from alphasolve.inputs.spec_expr import MARK, STOP, Token, parse_term, split_nam
 
 _TYPE_WORDS = {"integer": "int", "integers": "int", "number": "int", "numbers": "int",
                "string": "string", "strings": "string", "word": "string", "words": "string",
-               "real": "real", "reals": "real"}
+               "real": "real", "reals": "real", "permutation": "int", "sequence": "unknown",
+               "array": "unknown"}
 _REAL_HINT = re.compile(r"\breal\b|\bfloating\b|\bdecimal\b|\bfractional\b|digits? after the (?:decimal )?point",
                         re.IGNORECASE)
 
@@ -128,7 +129,7 @@ _NAMED = {"periods": ".", "dots": ".", "underscores": "_", "hyphens": "-", "ques
 _FILLER |= {"marks", "mark", "signs", "sign", "(", ")", "'", "-", "as", "well", "well", "also"}
 _ALPHA_START = re.compile(r"\b(?:consist(?:s|ing)? (?:only )?of|contains? only|containing only|"
                           r"composed (?:only )?of|made (?:up )?of|only of|of only)\b", re.IGNORECASE)
-_ALPHA_END = re.compile(r"(?<!')[.;—](?!')|, with\b|\b(?:which|that|where|denoting|representing|describing|"
+_ALPHA_END = re.compile(r"(?<!')[.;—]|\s[-–]\s|(?<=')[.;—](?!')|,\s+(?:and\s+)?(?:its|it|the|where|which|with|so)\b|, with\b|\b(?:which|that|where|denoting|representing|describing|"
                         r"describes|and the|without)\b|\bis\b|\bare\b", re.IGNORECASE)
 
 
@@ -184,7 +185,7 @@ def lengths(sentence: str) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     expr = r"((?:\d+\s*·?\s*)?\ue000?[A-Za-z](?:_\w+)?(?:\s*[-+]\s*\d+)?|\d[\d^·.]*)"
     for m in re.finditer(r"\b(?:of|with|has) (?:the )?length (?:exactly |equal to |= )?" + expr
-                         + r"(?!\s*[≤≥<>\w^·])", sentence):
+                         + r"(?![\w^·(])(?!\s*[≤≥<>^·*/])", sentence):
         out += [("length_low", m.group(1), m.group(0)), ("length_high", m.group(1), m.group(0))]
     for m in re.finditer(r"\bconsisting of (?:exactly )?" + expr + r" " + _ADJ +
                          r"(?:characters|letters|symbols|digits|chars)\b", sentence):

@@ -22,10 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from alphasolve.inputs.spec import Block, Bound, Claim, Spec, SumBound, Variable
+from alphasolve.inputs.spec import Bound, Claim, Spec, SumBound, Variable
+from alphasolve.inputs.spec_chain import (ALL, EXAMPLE, Chain, chains, clauses, index_key, rewrite, sentences,
+                                          short)
 from alphasolve.inputs.spec_expr import Term, Token, generic_index, parse_term, tokenize
 from alphasolve.inputs.spec_facts import (MARK, alphabet, claim_kinds, introductions, lengths, namelike,
                                           sum_bound)
+from alphasolve.inputs.spec_merge import Fact, layout_names, per_line_relations, side_bounds
 from alphasolve.inputs.spec_text import (is_input_heading, is_limits_heading, is_test_set_heading, normalize,
                                          sections)
 
@@ -33,8 +36,6 @@ _LOOKS_CONSTRAINT = re.compile(r"[≤≥<>≠]|<image>|\bguarantee|\bdistinct\b|
                                r"\bsorted\b|\bincreasing\b|\bdecreasing\b|\btree\b|\bconnected\b|"
                                r"\bbetween\b|\brange\b|\bconsist|\bpositive\b|\bnegative\b|\d\^\d",
                                re.IGNORECASE)
-_NOT_SUBJECT_BEFORE = {"of", "sum", "total", "∑", "number", "product", "^", "·", "*", "/", "+", "-", "|",
-                       "_", "count", "exceed"}
 
 
 def input_section(description: str) -> str | None:
@@ -45,19 +46,6 @@ def input_section(description: str) -> str | None:
 
 def _input(secs: list[tuple[str, str]]) -> tuple[int, str] | None:
     return next(((k, body) for k, (name, body) in enumerate(secs) if is_input_heading(name)), None)
-
-
-@dataclass
-class _Fact:
-    scope: str
-    name: str
-    side: str            # low | high (for |x|: of |x|)
-    bound: Bound
-    source: str
-    generic: bool = True
-    abs: bool = False
-    index: str | None = None
-    weak: bool = False   # read through another variable (n in "0 ≤ p ≤ n"): only if nothing better
 
 
 @dataclass
@@ -77,7 +65,7 @@ class _Reader:
         self.arrays: set[str] = set()
         self.pending: list[tuple[str, str | None]] = []   # math names, not yet known to be inputs
         self.fallback: dict[tuple[str, str], Bound] = {}   # bounds without element-wise relations
-        self.facts: list[_Fact] = []
+        self.facts: list[Fact] = []
         self.claims: list[tuple[str, Claim]] = []
         self.sums: list[SumBound] = []
         self.unknown: list[str] = []
@@ -93,6 +81,22 @@ class _Reader:
         if index is None or ellipsis or generic_index(index) or base in self.arrays:
             return base
         return f"{base}_{index}"
+
+    def to_array(self, base: str) -> None:
+        """x_1 and x_2, first read as two numbers, are elements of an array x after all."""
+        self.arrays.add(base)
+        scalars = [n for n in self.vars if re.fullmatch(re.escape(base) + r"_\w+", n)]
+        if not scalars:
+            return
+        var = self.vars.setdefault(base, _Var(base))
+        var.indexed = True
+        for name in scalars:
+            old = self.vars.pop(name)
+            var.type = old.type if var.type == "unknown" else var.type
+            var.sources += old.sources
+            for fact in self.facts:
+                if fact.name == name:
+                    fact.name, fact.generic = base, False
 
     def resolve(self, name: str, index: str | None = None) -> str | None:
         name = self.key(name, index)
@@ -117,10 +121,10 @@ class _Reader:
     # -- sentences -----------------------------------------------------------------------------
 
     def read(self, scope: str, body: str, is_input: bool) -> None:
-        for sentence in _sentences(body):
+        for sentence in sentences(body):
             before = self.produced
             plain = sentence.replace(MARK, "")
-            sentence = _rewrite(sentence)
+            sentence = rewrite(sentence)
             tokens = tokenize(sentence)
             if is_input:
                 self.introduce(tokens, sentence)
@@ -136,14 +140,14 @@ class _Reader:
                                                       else float(value)), plain))
                 self.produced += 1
                 skip = set(range(first, last))
-            for chain in _chains(tokens, skip):
+            for chain in chains(tokens, skip):
                 self.chain(scope, chain, plain, is_input, sentence)
             self.strings(scope, tokens, sentence, plain)
             self.claim(scope, tokens, plain)
             if "<image>" in plain:
-                self.unknown.append(_short(plain))
+                self.unknown.append(short(plain))
             elif self.produced == before and _LOOKS_CONSTRAINT.search(plain):
-                self.unknown.append(_short(plain))
+                self.unknown.append(short(plain))
 
     def introduce(self, tokens: list[Token], sentence: str) -> None:
         for k, tok in enumerate(tokens):
@@ -155,7 +159,7 @@ class _Reader:
         for group in introductions(tokens, sentence):
             names = []
             for intro in group:
-                if intro.raw == _ALL:
+                if intro.raw == ALL:
                     continue
                 base, index = _split(intro.raw)
                 var = self.declare(base, index, intro.ellipsis)
@@ -166,31 +170,34 @@ class _Reader:
                     var.type = "conflict"
                 if intro.low is not None:
                     var.low_word = intro.low if var.low_word is None else min(var.low_word, intro.low)
-                var.sources.append(_short(sentence.replace(MARK, "")))
+                var.sources.append(short(sentence.replace(MARK, "")))
                 names.append(base)
             distinct = list(dict.fromkeys(names))
             if len(distinct) in (2, 3) and re.search(r"\beach\b|\blines?\b|\bedges?\b|-th\b", sentence):
                 self.last_pair = distinct[:2]
             if len(distinct) == 1 and self.vars[distinct[0]].indexed and group[0].distinct:
-                self.claims.append(("", Claim("distinct", distinct, _short(sentence.replace(MARK, "")))))
+                self.claims.append(("", Claim("distinct", distinct, short(sentence.replace(MARK, "")))))
 
-    def chain(self, scope: str, chain: "_Chain", plain: str, is_input: bool, sentence: str) -> None:
+    def chain(self, scope: str, chain: Chain, plain: str, is_input: bool, sentence: str) -> None:
         sides, ops = chain.sides, chain.ops
         source = chain.text
         if ops[0] in ("=", "≠"):
-            if not _EXAMPLE.search(plain):
+            if not EXAMPLE.search(plain):
                 self.equality(scope, sides, ops[0], source, plain)
             return
         if ops[0] in ("≥", ">"):
             sides = sides[::-1]
             ops = [{"≥": "≤", ">": "<"}[o] for o in ops[::-1]]
-        if chain.refused or _EXAMPLE.search(plain):
+        if chain.refused or EXAMPLE.search(plain):
             self.unknown.append(source)
             return
         subjects = 0
+        if any(t.kind == "ellipsis" for side in sides for t in side):    # x_1 ≤ x_2 ≤ … ≤ x_n: an array
+            for base in {t.name for side in sides for t in side if t.kind == "var" and t.index is not None}:
+                self.to_array(base)
         for side in sides:      # every name of the chain first: "1 ≤ S < R ≤ 100" relates S to R
             for term in side:
-                if term.kind == "var" and term.name != _ALL:
+                if term.kind == "var" and term.name != ALL:
                     self.targets(term, is_input, False)
         for k, side in enumerate(sides):
             ellipsis = any(t.kind == "ellipsis" for t in side) or len(
@@ -204,8 +211,8 @@ class _Reader:
                     for name in targets:
                         for sidename, rng in (("high", range(k + 1, len(sides))), ("low", range(k - 1, -1, -1))):
                             for bound, weak in self.bound_from(sides, ops, k, rng, [k], sidename):
-                                self.facts.append(_Fact(scope, name, sidename, bound, source, True, term.abs,
-                                                        None, weak or term.name == _ALL))
+                                self.facts.append(Fact(scope, name, sidename, bound, source, True, term.abs,
+                                                        None, weak or term.name == ALL))
                                 subjects += 1
                     continue
                 name = targets[0]
@@ -216,11 +223,11 @@ class _Reader:
                 generic = generic_index(term.index) or any(t.kind == "ellipsis" for t in side) or len(same) > 1
                 for sidename, rng in (("high", range(k + 1, len(sides))), ("low", range(k - 1, -1, -1))):
                     for bound, weak in self.bound_from(sides, ops, k, rng, same, sidename, term.index):
-                        self.facts.append(_Fact(scope, name, sidename, bound, source, generic, term.abs,
+                        self.facts.append(Fact(scope, name, sidename, bound, source, generic, term.abs,
                                                 term.index, weak))
                         subjects += 1
                 if len(same) > 1 and k == same[0]:
-                    keys = [_index_key(t.index) for j in same for t in sides[j] if t.kind == "var"]
+                    keys = [index_key(t.index) for j in same for t in sides[j] if t.kind == "var"]
                     if None in keys or any(a >= b for a, b in zip(keys, keys[1:])):
                         self.unknown.append(source)      # "c_i ≤ c_(i - 1)": not ascending
                         continue
@@ -236,7 +243,7 @@ class _Reader:
         """The variables a chain's subject speaks of: itself (declared if new and named in the
         input section), every numeric variable ("All numbers in the input ..."), or the scalars
         t_1 … t_5 for t_i."""
-        if term.name == _ALL:
+        if term.name == ALL:
             return [n for n, v in self.vars.items() if v.type in ("int", "unknown", "real")]
         found = self.resolve(term.name, term.index)
         if found is not None:
@@ -317,7 +324,7 @@ class _Reader:
         if a.kind == "var" and b.kind == "num" and self.resolve(a.name, a.index) and not a.abs \
                 and not re.search(r"\b(?:or|if|when|either|where)\b", plain, re.IGNORECASE):
             for side in ("low", "high"):
-                self.facts.append(_Fact(scope, self.resolve(a.name, a.index), side, Bound(value=b.value), source,
+                self.facts.append(Fact(scope, self.resolve(a.name, a.index), side, Bound(value=b.value), source,
                                         generic_index(a.index), False, a.index))
             self.produced += 1
         elif a.kind == "var" and self.resolve(a.name, a.index):
@@ -335,7 +342,7 @@ class _Reader:
         if not found and phrase is None:
             return
         if len(targets) != 1:
-            self.unknown.append(_short(plain))
+            self.unknown.append(short(plain))
             return
         var = self.vars[targets[0]]
         if var.type == "unknown":
@@ -348,7 +355,7 @@ class _Reader:
             bound = Bound(value=term.value) if term.kind == "num" else (
                 Bound(expr=e) if (e := self.expression(term)) else None)
             if bound is not None:
-                self.facts.append(_Fact(scope, var.name, side, bound, source))
+                self.facts.append(Fact(scope, var.name, side, bound, source))
                 self.produced += 1
         if phrase is not None and letters is None:
             self.unknown.append(phrase)
@@ -362,10 +369,10 @@ class _Reader:
         pairwise distinct"); graphs take the pair of the sentence or the last pair read."""
         words = [n for n in dict.fromkeys(self.resolve(*_split(t.text)) for t in tokens
                                           if t.kind == "ident" and namelike(t)) if n]
-        for clause in _clauses(plain):
+        for clause in clauses(plain):
             kinds, refused = claim_kinds(clause)
             if refused:
-                self.unknown.append(_short(plain))
+                self.unknown.append(short(plain))
             names = [n for n in dict.fromkeys(self.resolve(*_split(t.text)) for t in tokenize(clause)
                                               if t.kind == "ident" and namelike(t)) if n]
             indexed = [n for n in names if self.vars[n].indexed]
@@ -379,9 +386,9 @@ class _Reader:
                     subject = indexed[:1] if len(indexed) == 1 else (names if len(names) == 1 else (
                         self.last_indexed if not words else None))
                 if not subject:
-                    self.unknown.append(_short(plain))
+                    self.unknown.append(short(plain))
                     continue
-                self.claims.append((scope, Claim(kind, list(subject), _short(plain))))
+                self.claims.append((scope, Claim(kind, list(subject), short(plain))))
                 self.produced += 1
         indexed = [n for n in words if self.vars[n].indexed]
         self.last_indexed = indexed if len(indexed) == 1 else ([] if indexed else self.last_indexed)
@@ -394,10 +401,10 @@ class _Reader:
             vtype = var.type if var.type in ("int", "real", "string", "unknown") else "unknown"
             out = Variable(name, vtype, indexed=var.indexed)
             facts = [f for f in self.facts if f.name == name]
-            sides = self.sides(var, vtype, facts, test_sets)
+            sides = side_bounds(var.indexed, var.indices, vtype, facts, test_sets)
             plain = [f for f in facts if not (f.bound.expr and set(re.findall(r"[A-Za-z]\w*", f.bound.expr))
                                               & self.arrays)]
-            for side, bound in self.sides(var, vtype, plain, test_sets).items():
+            for side, bound in side_bounds(var.indexed, var.indices, vtype, plain, test_sets).items():
                 self.fallback[(name, side)] = bound
             out.low, out.high = sides.get("low"), sides.get("high")
             out.length_low, out.length_high = sides.get("length_low"), sides.get("length_high")
@@ -417,182 +424,6 @@ class _Reader:
         spec.unknown = list(dict.fromkeys(self.unknown))
         return spec
 
-    def sides(self, var: _Var, vtype: str, facts: list[_Fact], test_sets: list[str]) -> dict[str, Bound]:
-        out: dict[str, Bound] = {}
-        for fact in facts:
-            if fact.abs:
-                if vtype == "string":
-                    fact.side = "length_" + fact.side
-                elif fact.side == "high" and fact.bound.value is not None and vtype != "unknown" or \
-                        fact.side == "high" and fact.bound.value is not None and not any(
-                            f.side.startswith("length") for f in facts):
-                    facts = facts + [_Fact(fact.scope, fact.name, "low", Bound(value=-fact.bound.value,
-                                     strict=fact.bound.strict), fact.source, fact.generic, False, fact.index)]
-                    fact.abs = False
-        for side in ("low", "high", "length_low", "length_high"):
-            mine = [f for f in facts if f.side == side and not f.abs]
-            mine = [f for f in mine if not f.weak or not any(g.scope == f.scope and not g.weak for g in mine)]
-            if not any(f.generic for f in mine):
-                covered = {f.index for f in mine}
-                if not mine or var.indexed and not var.indices or not var.indices <= covered:
-                    continue
-            per_scope = {}
-            for scope in [""] + test_sets:
-                bounds = [f.bound for f in mine if f.scope == scope]
-                per_scope[scope] = _merge(side, bounds) if bounds else None
-            bound = _across(side, per_scope[""], [per_scope[t] for t in test_sets]) if test_sets \
-                else per_scope[""]
-            if bound is not None:
-                out[side] = _strict(bound, side, vtype)
-        return out
-
-
-def _merge(side: str, bounds: list[Bound]) -> Bound | None:
-    """One bound from several on one side: the only expression, else the widest number."""
-    exprs = list(dict.fromkeys((b.expr, b.strict) for b in bounds if b.expr is not None))
-    if len(exprs) == 1 and len(bounds) == sum(1 for b in bounds if b.expr is not None) or \
-            len(exprs) == 1 and side in ("low", "high"):
-        return Bound(expr=exprs[0][0], strict=exprs[0][1])
-    numbers = [b for b in bounds if b.value is not None]
-    if not numbers:
-        return None
-    best = numbers[0]
-    for b in numbers[1:]:
-        best = _wider(side, best, b)
-    return best
-
-
-def _across(side: str, general: Bound | None, sets: list[Bound | None]) -> Bound | None:
-    """A bound true in every test set: the general one if it is an expression (it holds in all);
-    else the widest over the sets of each set's tightest number (its own or the general one);
-    else an expression every set states."""
-    if general is not None and general.expr is not None:
-        return general
-    numbers = []
-    for bound in sets:
-        options = [b for b in (general, bound) if b is not None and b.value is not None]
-        if not options:
-            numbers = None
-            break
-        best = options[0]
-        for b in options[1:]:
-            best = b if _wider(side, best, b) is best else best
-        numbers.append(best)
-    if numbers:
-        return _merge(side, numbers)
-    exprs = {(b.expr, b.strict) for b in sets if b is not None and b.expr is not None}
-    if len(exprs) == 1 and all(b is not None for b in sets):
-        return Bound(expr=next(iter(exprs))[0], strict=next(iter(exprs))[1])
-    return None
-
-
-def _wider(side: str, a: Bound, b: Bound) -> Bound:
-    if a.value is None or b.value is None:
-        return a if a.value is not None else b
-    if a.value == b.value:
-        return a if not a.strict else b
-    low = side.endswith("low")
-    return a if (a.value < b.value) == low else b
-
-
-def _strict(bound: Bound, side: str, vtype: str) -> Bound:
-    if not bound.strict or vtype in ("real", "unknown"):
-        return bound
-    step = 1 if side.endswith("low") else -1
-    if bound.value is not None and isinstance(bound.value, int):
-        return Bound(value=bound.value + step)
-    if bound.expr is not None:
-        return Bound(expr=f"{bound.expr} {'+' if step > 0 else '-'} 1")
-    return bound
-
-
-@dataclass
-class _Chain:
-    sides: list[list[Term]]
-    ops: list[str]
-    end: int
-    text: str
-    refused: bool = False    # "1 ≤ p_i ≤ n or p_i = -1", "none of them > 10^4": not a fact
-
-
-def _chains(tokens: list[Token], skip: set[int]) -> list[_Chain]:
-    out, i = [], 0
-    while i < len(tokens):
-        chain = None if i in skip else _chain_at(tokens, i)
-        if chain is None:
-            i += 1
-            continue
-        out.append(chain)
-        i = chain.end
-    return out
-
-
-def _chain_at(tokens: list[Token], i: int) -> _Chain | None:
-    if tokens[i].kind == "op" or (i > 0 and tokens[i - 1].text.lower() in _NOT_SUBJECT_BEFORE
-                                  and not (tokens[i - 1].text == "-" and tokens[i].kind != "num")):
-        return None
-    if i > 0 and tokens[i - 1].text == "-":
-        return None
-    first = _side(tokens, i)
-    if first is None:
-        return None
-    sides, ops, j = [first[0]], [], first[1]
-    ends, mixed = [j], False
-    while j < len(tokens) and tokens[j].kind == "op":
-        op = tokens[j].text
-        if ops and (op in "=≠" or ops[0] in "=≠" or (op in "≤<") != (ops[0] in "≤<")):
-            # "L_a ≤ L_b = R_b ≤ R_a": a mixed chain is not read, to its end
-            mixed = True
-            while j < len(tokens) and tokens[j].kind == "op" and (nxt := _side(tokens, j + 1)) is not None:
-                j = nxt[2]
-            break
-        nxt = _side(tokens, j + 1)
-        if nxt is None:
-            break
-        side, end, first_end = nxt
-        after = tokens[end].text if end < len(tokens) else ""
-        if len(side) > 1 and not (after in "≤<≥>" and after and (after in "≤<") == (op in "≤<")):
-            side, end = side[:1], first_end
-        sides.append(side)
-        ops.append(op)
-        j = end
-        ends.append(j)
-    if not ops:
-        return None
-    text = " ".join(t.text for t in tokens[i:j])
-    ends = [e for e in ends if e < len(tokens)]
-    cut = any(tokens[e].kind == "num" or not tokens[e].space and tokens[e].text not in _CLOSERS for e in ends)
-    before = [t.text.lower() for t in tokens[:i]]
-    around = before[-3:] + [t.text.lower() for t in tokens[j:j + 2]]
-    refused = mixed or cut or any(w in _REFUSE for w in around) or any(w in _NEGATIONS for w in before)
-    return _Chain(sides, ops, j, re.sub(r"\s+([,)])", r"\1", text), refused)
-
-
-#: what may follow a side without a space; anything else ("n(n - 1) / 2", "min(10^6, n)",
-#: "50 000" with a plain space) means the side was not read whole
-_CLOSERS = {",", ")", ".", ";", ":", "]", "}", "—", "-", "'", '"', "…"}
-
-#: words anywhere before a chain in its sentence that negate it ("It is not the case that ...")
-_NEGATIONS = {"not", "never", "none", "n't", "unless", "cannot"}
-
-#: words next to a chain that make it conditional or negated
-_REFUSE = {"or", "if", "when", "unless", "otherwise", "none", "no", "not", "never", "either", "except"}
-
-
-def _side(tokens: list[Token], i: int) -> tuple[list[Term], int, int] | None:
-    parsed = parse_term(tokens, i)
-    if parsed is None:
-        return None
-    items, j = [parsed[0]], parsed[1]
-    first_end = j
-    while items[0].kind in ("var", "ellipsis") and j < len(tokens) and tokens[j].text == ",":
-        nxt = parse_term(tokens, j + 1)
-        if nxt is None or nxt[0].kind not in ("var", "ellipsis"):
-            break
-        items.append(nxt[0])
-        j = nxt[1]
-    return items, j, first_end
-
 
 def _newvar(term: Term) -> bool:
     """A new name from a chain: one letter or indexed (not an index i, j), or written as math."""
@@ -602,109 +433,6 @@ def _newvar(term: Term) -> bool:
 def _split(raw: str) -> tuple[str, str | None]:
     from alphasolve.inputs.spec_expr import split_name
     return split_name(raw.replace(MARK, ""))
-
-
-_ALL = "ALLNUMBERS"
-_ALL_MARK = MARK + _ALL
-_EXPR = r"-?\s*(?:\ue000?[A-Za-z](?:_\w+)?|\d[\d.]*(?:\s*\^\s*\d+)?(?:\s*·\s*\d+(?:\s*\^\s*\d+)?)?)(?:\s*[-+]\s*\d+)?"
-_IDS = r"(\ue000?[A-Za-z][\w']*(?:\s*,\s*\ue000?[A-Za-z][\w']*)*)"
-_BETWEEN = re.compile(_IDS + r"\s+(?:(?:is|are|lies?|lie|will be|must be|each|all|inclusive)\s+)*"
-                      r"(?:(?<=is |be |re )(?:an? )?(?:integers?|numbers?|real numbers?|reals?)\s+)?(strictly\s+)?"
-                      r"(?:between|in the range|in range|in the interval|in the segment)\s+(?:from\s+)?(" + _EXPR
-                      + r")\s*(?:and|to|\.\.)\s*(" + _EXPR + r")(?![\w^·])(?:\s*,?\s*\(?(inclusive(?:ly)?|"
-                      r"exclusive(?:ly)?))?")
-_BRACKET = re.compile(_IDS + r"\s+(?:(?:is|are|lies?|lie|each|all)\s+)*(?:∈|in|in the (?:range|interval|segment))"
-                      r"\s*\[\s*(" + _EXPR + r")\s*[,;]\s*(" + _EXPR + r")\s*\]")
-
-
-#: a sentence that gives an example ("an interval with (S_i = 2; E_i = 5)") states no constraint
-_EXAMPLE = re.compile(r"\bfor example\b|\be\.\s?g\.|\bfor instance\b|\bexample\b|\bsuch as\b", re.IGNORECASE)
-_NUM = r"-?\s*\d+(?:\s*\^\s*\d+)?"
-_VAR = r"\ue000?[A-Za-z]\w*"
-_DISJUNCTION = re.compile(r"(" + _VAR + r")\s+(?:(?:is|are)\s+)?(?:either\s+)?(?:equals?\s+(?:to\s+)?|=\s*)"
-                          r"(?:either\s+)?(" + _NUM + r")\s+or\s+(?:equals?\s+(?:to\s+)?)?(?:\1\s*=\s*)?("
-                          + _NUM + r")(?![\w^·.])")
-_CHAIN_OR = re.compile(r"(" + _NUM + r")\s*≤\s*(" + _VAR + r")\s*≤\s*(" + _NUM + r")\s+or\s+\2\s*=\s*("
-                       + _NUM + r")(?![\w^·.])")
-
-
-def _union(var: str, numbers: list[str]) -> str:
-    """"a_i = 0 or a_i = 1", "1 ≤ a_i ≤ 10^9 or a_i = -1": the range of the alternatives."""
-    values = [parse_term(tokenize(n), 0) for n in numbers]
-    if any(v is None or v[0].kind != "num" for v in values):
-        return " ".join(numbers)
-    nums = [v[0].value for v in values]
-    return f"{min(nums)} ≤ {var} ≤ {max(nums)}"
-
-
-def _rewrite(sentence: str) -> str:
-    """Ranges in words as chains: "x_i is between 1 and 100" -> "1 ≤ x_i ≤ 100"; lengths and
-    absolute values in words as |x|."""
-    s = re.sub(r"\b(?:the )?length of (?:the )?(?:strings? |word )?(\ue000[A-Za-z]\w*|[A-Za-z](?:_\w+)?)\b"
-               r"(?! (?:is|are) (?:not|un))",
-               r"|\1|", sentence)
-    s = re.sub(r"\b(?:the )?absolute values? of (\ue000?[A-Za-z]\w*)", r"|\1|", s)
-    s = re.sub(r"(\ue000?[A-Za-z][\w]*)\s*(≤|<)\s*(" + _EXPR + r")\s+(?:by|in) (?:its )?(?:absolute value|modulo|"
-               r"modulus|magnitude)", r"|\1| \2 \3", s)
-
-    s = re.sub(r"^(?:it is guaranteed that )?all (?:the )?(?:input )?(?:numbers|integers|values)(?: given)?"
-               r"(?: in the input(?: data)?| of the input)?(?=\s+(?:are|is|will be|lie|do)\b|\s+[≤<≥>])", _ALL_MARK, s,
-               flags=re.IGNORECASE)
-    s = _DISJUNCTION.sub(lambda m: _union(m.group(1), [m.group(2), m.group(3)]), s)
-    s = _CHAIN_OR.sub(lambda m: _union(m.group(2), [m.group(1), m.group(3), m.group(4)]), s)
-    s = re.sub(_IDS + r"\s+(?:is|are|will be)\s+(?:all\s+)?(positive|non-negative|nonnegative)(?:\s+(?:integers?|"
-               r"numbers?))?(?:,?\s+(?:and\s+)?(≤|<)\s+(" + _EXPR + r")(?![\w^·]))?",
-               lambda m: f"{'1' if m.group(2) == 'positive' else '0'} ≤ {m.group(1)}"
-                         + (f" {m.group(3)} {m.group(4)}" if m.group(3) else ""), s)
-
-    def between(m: re.Match) -> str:
-        if m.group(5) and m.group(5).startswith("exclusive") or m.group(2):
-            op = "<"
-        else:
-            op = "≤"
-        return f"{m.group(3)} {op} {m.group(1)} {op} {m.group(4)}"
-    s = _BETWEEN.sub(between, s)
-    return _BRACKET.sub(lambda m: f"{m.group(2)} ≤ {m.group(1)} ≤ {m.group(3)}", s)
-
-
-def _index_key(index: str | None) -> float | None:
-    """Where an index stands in a sequence: a_1 < a_i < a_(i+1) < a_n."""
-    if index is None:
-        return None
-    index = index.replace(" ", "")
-    if index.isdigit():
-        return int(index)
-    m = re.fullmatch(r"([A-Za-z])([-+]\d+)?", index)
-    if not m:
-        return None
-    offset = int(m.group(2) or 0)
-    return (offset if m.group(1) in "ijk" else 10 ** 9 + offset) + (0.5 if m.group(1) in "ijk" else 0)
-
-
-def _clauses(sentence: str) -> list[str]:
-    """A sentence cut at commas and semicolons outside parentheses."""
-    out, depth, start = [], 0, 0
-    for k, ch in enumerate(sentence):
-        depth += (ch == "(") - (ch == ")")
-        if ch in ",;" and depth <= 0 and sentence[k + 1:k + 2] == " ":
-            out.append(sentence[start:k])
-            start = k + 1
-    return [c.strip() for c in out + [sentence[start:]] if c.strip()]
-
-
-def _sentences(body: str) -> list[str]:
-    out = []
-    for line in body.split("\n"):
-        line = re.sub(r"^(?:[-*•]|\d+[.)])\s+", "", line.strip())    # list bullets
-        for part in re.split(r"(?<=[.;])\s+(?=[A-Z(\ue000-])", line):
-            if part.strip():
-                out.append(part.strip())
-    return out
-
-
-def _short(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def parse_spec(description: str) -> Spec:
@@ -735,41 +463,7 @@ def parse_spec(description: str) -> Spec:
     extra = [n for n in dict.fromkeys(reader.key(b, i) for b, i in reader.pending)
              if n not in names and n not in ("i", "j") and n.split("_")[0] not in reader.arrays]
     spec.layout, spec.testcases = parse_layout(body.replace(MARK, ""), names + extra)
-    read = _layout_names(spec.layout or [])
+    read = layout_names(spec.layout or [])
     spec.variables += [Variable(n, "unknown", indexed=n in reader.arrays) for n in extra if n in read]
-    _per_line_relations(spec, reader.arrays, reader.fallback)
+    per_line_relations(spec, reader.arrays, reader.fallback)
     return spec
-
-
-def _per_line_relations(spec: Spec, arrays: set[str], fallback: dict[tuple[str, str], Bound]) -> None:
-    """A bound between elements ("l_i ≤ r_i") holds per line: kept only where the layout reads
-    both as single tokens of one line (a checker would otherwise compare the wrong elements)."""
-    lines = [{i.name for i in line.items if i.count is None} for line in _lines(spec.layout or [])]
-    for var in spec.variables:
-        for side in ("low", "high", "length_low", "length_high"):
-            bound = getattr(var, side)
-            if bound is None or bound.expr is None:
-                continue
-            used = {n for n in re.findall(r"[A-Za-z]\w*", bound.expr) if n in arrays}
-            if used and not any({var.name} | used <= names for names in lines):
-                setattr(var, side, fallback.get((var.name, side)))
-                spec.unknown.append(f"{var.name} {'≥' if side.endswith('low') else '≤'} {bound.expr} "
-                                    f"(element by element, not on one line)")
-
-
-def _lines(nodes: list) -> list:
-    out = []
-    for node in nodes:
-        out += _lines(node.body) if isinstance(node, Block) else [node]
-    return out
-
-
-def _layout_names(nodes: list) -> set[str]:
-    """The names a layout reads tokens into."""
-    out: set[str] = set()
-    for node in nodes:
-        if isinstance(node, Block):
-            out |= _layout_names(node.body)
-        else:
-            out |= {item.name for item in node.items}
-    return out

@@ -1,0 +1,231 @@
+"""parse_spec on hand-written statements shaped like the real ones: Codeforces plain text with
+thin spaces, Markdown + LaTeX (CodeContests), Code Jam HTML with test sets, and the traps the
+parser must refuse (images, disjunctions, negations, examples, descending orders)."""
+
+from __future__ import annotations
+
+from alphasolve.inputs.spec import Bound, Spec
+from alphasolve.inputs.spec_parse import input_section, parse_spec
+
+T = "\u2009"   # Codeforces' thin space
+
+
+def bounds(spec: Spec, name: str) -> tuple:
+    var = spec.var(name)
+    assert var is not None, f"{name} not in {[v.name for v in spec.variables]}"
+
+    def side(b: Bound | None):
+        return None if b is None else (b.value if b.value is not None else b.expr)
+    return side(var.low), side(var.high)
+
+
+def lengths(spec: Spec, name: str) -> tuple:
+    var = spec.var(name)
+    assert var is not None
+
+    def side(b: Bound | None):
+        return None if b is None else (b.value if b.value is not None else b.expr)
+    return side(var.length_low), side(var.length_high)
+
+
+def kinds(spec: Spec) -> set[tuple[str, tuple[str, ...]]]:
+    return {(c.kind, tuple(c.subject)) for c in spec.claims}
+
+
+CODEFORCES = f"""Pipes
+
+Some legend with n and 1{T}≤{T}x{T}≤{T}5 that is not the input.
+
+Input
+
+The first line contains two space-separated integers n and p (1{T}≤{T}n{T}≤{T}200{T}000,{T}0{T}≤{T}p{T}≤{T}n) — the number of houses and pipes.
+Then p lines follow. The i-th line contains three integers a_i b_i d_i (1{T}≤{T}a_i,{T}b_i{T}≤{T}n,{T}a_i{T}≠{T}b_i,{T}1{T}≤{T}d_i{T}≤{T}10^6).
+The last line contains n integers c_1,{T}c_2,{T}...,{T}c_n ({T}-{T}10^9{T}≤{T}c_i{T}≤{T}10^9). All c_i are pairwise distinct.
+
+Output
+
+Print 1{T}≤{T}answer{T}≤{T}7.
+
+Examples
+
+Input
+
+3 1
+1 2 5
+1 2 3
+"""
+
+
+def test_codeforces_thin_spaces_chains_lists_and_claims():
+    spec = parse_spec(CODEFORCES)
+    assert spec.section
+    assert bounds(spec, "n") == (1, 200000)            # digit groups split by a thin space
+    assert bounds(spec, "p") == (0, "n")                # 0 ≤ p ≤ n: an expression
+    assert bounds(spec, "a") == (1, "n") and bounds(spec, "b") == (1, "n")
+    assert bounds(spec, "d") == (1, 10 ** 6)
+    assert bounds(spec, "c") == (-10 ** 9, 10 ** 9)     # the minus after a thin space
+    assert spec.var("n").type == "int" and spec.var("c").indexed
+    assert ("no_self_loops", ("a", "b")) in kinds(spec)
+    assert ("distinct", ("c",)) in kinds(spec)
+    assert spec.var("x") is None and spec.var("answer") is None   # legend and output are not read
+    assert "Then p lines follow" in input_section(CODEFORCES)
+
+
+MARKDOWN = r"""You are given an array.
+
+## Input
+
+The first line contains a single integer $t$ ($1 \le t \le 10^4$) — the number of test cases.
+
+The first line of each test case contains two integers $n$ and $k$ ($1 \leq k < n \le 2 \cdot 10^5$).
+
+The second line contains $n$ integers $a_1, a_2, \ldots, a_n$ ($\lvert a_i \rvert \le 10^{18}$).
+
+The third line contains a string $s$ of length $n$ consisting of lowercase Latin letters.
+
+It is guaranteed that the sum of $n$ over all test cases does not exceed $2 \cdot 10^5$.
+
+## Output
+
+For each test case print $1 \le x \le 5$.
+"""
+
+
+def test_markdown_latex_strict_abs_sums_and_strings():
+    spec = parse_spec(MARKDOWN)
+    assert bounds(spec, "t") == (1, 10 ** 4)
+    assert bounds(spec, "k") == (1, "n - 1")            # strict < on an integer: n - 1
+    assert bounds(spec, "n") == (2, 2 * 10 ** 5)        # n > k ≥ 1
+    assert bounds(spec, "a") == (-10 ** 18, 10 ** 18)   # |a_i| ≤ 10^18
+    s = spec.var("s")
+    assert s.type == "string" and s.alphabet == "abcdefghijklmnopqrstuvwxyz"
+    assert lengths(spec, "s") == ("n", "n")
+    assert [(x.name, x.high.value) for x in spec.sums] == [("n", 200000)]
+    assert spec.var("x") is None
+    # the sum is not a bound on n itself
+    assert all("sum" not in phrase for phrase in spec.var("n").source.split(" | ")[1:])
+
+
+GCJ = """<h2>Problem</h2><p>For each X where 1 &le; X &le; N, something.</p>
+<h3>Input</h3>
+<p>The first line of the input gives the number of test cases, <b>T</b>. <b>T</b> test cases follow.
+Each test case consists of one line with two integers <b>N</b> and <b>K</b>.
+The next line contains <b>N</b> integers <b>A<sub>1</sub></b>, <b>A<sub>2</sub></b>, ..., <b>A<sub>N</sub></b>.</p>
+<h3>Output</h3><p>For each test case, output one line containing <code>Case #x: y</code>.</p>
+<h3>Limits</h3>
+<p>Time limit: 20 seconds.<br/>Memory limit: 1 GB.<br/>
+1 &le; <b>T</b> &le; 100.<br/>
+1 &le; <b>K</b> &le; <b>N</b>.<br/>
+</p>
+<h4>Test Set 1 (Visible Verdict)</h4>
+<p>1 &le; <b>N</b> &le; 10.<br/>0 &le; <b>A<sub>i</sub></b> &le; 10.<br/></p>
+<h4>Test Set 2 (Hidden Verdict)</h4>
+<p>1 &le; <b>N</b> &le; 10<sup>18</sup>.<br/>All <b>A<sub>i</sub></b> are distinct.</p>
+"""
+
+
+def test_code_jam_html_test_sets_take_the_widest_and_drop_what_one_set_leaves_open():
+    spec = parse_spec(GCJ)
+    assert bounds(spec, "T") == (1, 100)
+    assert bounds(spec, "N") == (1, 10 ** 18)           # widest over the test sets
+    assert bounds(spec, "K") == (1, "N")                 # general limits hold in every set
+    assert bounds(spec, "A") == (None, None)             # only test set 1 bounds A_i
+    assert ("distinct", ("A",)) not in kinds(spec)       # only test set 2 claims it
+    assert spec.var("X") is None                         # the legend's X is no input
+
+
+def test_bad_forms_are_unknown_never_guessed():
+    text = f"""Input
+The first line contains integers n and m (<image>).
+The next line contains n integers p_i (1{T}≤{T}p_i{T}≤{T}n or p_i{T}={T}{T}-{T}1).
+The next line contains n integers b_i, none of which exceeds 10^4.
+Some more text: c_i{T}≤{T}c_(i{T}-{T}1) for all i.
+Here is an example: if x_i = 5 then stop.
+Output
+"""
+    spec = parse_spec(text + "")
+    assert bounds(spec, "n") == (None, None) and bounds(spec, "m") == (None, None)
+    assert bounds(spec, "p") == (-1, None)               # "≤ n or = -1": max(n, -1) is not known
+    assert bounds(spec, "b") == (None, None)             # "none of which exceeds" is not b > 10^4
+    assert not any(c.kind == "sorted" for c in spec.claims)   # c_i ≤ c_(i-1) is descending
+    assert spec.var("x") is None or bounds(spec, "x") == (None, None)
+    assert any("<image>" in u for u in spec.unknown)
+    assert any("none of which" in u for u in spec.unknown)
+
+
+def test_disjunction_and_mixed_chains_are_not_read_as_bounds():
+    spec = parse_spec("Input\nThe line contains integers k and a (k = 1 or k is a prime number, "
+                      "1 ≤ a ≤ 10).\nIt is not the case that 3 ≤ a ≤ 5.\nOutput\n")
+    assert bounds(spec, "k") == (None, None)
+    assert bounds(spec, "a") == (1, 10)
+    spec = parse_spec("Input\nThe line contains four integers L_a, R_a, L_b and R_b "
+                      "(1 ≤ L_a ≤ R_a ≤ 100). Also L_a ≤ L_b = R_b ≤ R_a.\nOutput\n")
+    assert bounds(spec, "R_a") == (1, 100)               # nothing from the mixed chain
+    assert spec.var("R_b") is None or bounds(spec, "R_b") == (None, None)
+
+
+def test_plain_ascii_words_and_scalars_with_indices():
+    text = """Input
+The only line contains five integers t_1, t_2, t_3, t_4 and t_5 (1 <= t_i <= 100).
+The next line contains two integers p_l and p_r (1 <= p_l <= p_r <= 1e18).
+The next line contains an integer q, which is at least 2 and does not exceed 2 × 10^5.
+The next line contains a real number r with at most 2 digits after the decimal point (0 < r < 100).
+The next line contains a positive integer w.
+Output
+"""
+    spec = parse_spec(text)
+    assert [bounds(spec, f"t_{k}") for k in range(1, 6)] == [(1, 100)] * 5
+    assert bounds(spec, "p_l") == (1, "p_r") and bounds(spec, "p_r") == (1, 10 ** 18)
+    assert not any(c.kind == "sorted" for c in spec.claims)    # p_l and p_r are two numbers
+    assert bounds(spec, "q") == (2, 200000)
+    r = spec.var("r")
+    assert r.type == "real" and r.low.value == 0 and r.low.strict and r.high.strict
+    assert bounds(spec, "w") == (1, None)                # "positive": low 1, nothing else
+
+
+def test_strings_alphabets_lengths_and_graph_claims():
+    text = """Input
+The first line contains a non-empty string s consisting of characters '.' and '#'. The length of s is at most 100.
+The second line contains a binary string b of length 10.
+The third line contains a word w consisting only of letters 'a' and 'b', and its length is between 2 and 5.
+The next line contains n (2 ≤ n ≤ 1000). Each of the next n - 1 lines contains two integers u and v (1 ≤ u, v ≤ n). It is guaranteed that the given edges form a tree.
+The next line contains n integers x_1 ≤ x_2 ≤ … ≤ x_n (0 ≤ x_i ≤ 10^9).
+The last line contains a permutation p_1, p_2, …, p_n of length n.
+Output
+"""
+    spec = parse_spec(text)
+    assert spec.var("s").alphabet == "#." and lengths(spec, "s") == (1, 100)
+    assert spec.var("b").alphabet == "01" and lengths(spec, "b") == (10, 10)
+    assert spec.var("w").alphabet == "ab" and lengths(spec, "w") == (2, 5)
+    assert bounds(spec, "u") == (1, "n")
+    claims = kinds(spec)
+    assert ("tree", ("u", "v")) in claims
+    assert ("sorted", ("x",)) in claims and bounds(spec, "x") == (0, 10 ** 9)
+    assert ("permutation", ("p",)) in claims
+
+
+def test_alphabet_with_unknown_words_stays_unknown():
+    spec = parse_spec("Input\nThe only line contains a string s (1 ≤ |s| ≤ 10^5) consisting of lowercase "
+                      "letters and question marks and spaces.\nOutput\n")
+    s = spec.var("s")
+    assert s.type == "string" and s.alphabet is None        # "spaces" is not understood
+    assert lengths(spec, "s") == (1, 10 ** 5)
+    assert s.low is None and s.high is None                 # |s| is a length, not a value
+    assert spec.unknown
+
+
+def test_no_input_section():
+    spec = parse_spec("Compute the answer for 1 ≤ n ≤ 10.")
+    assert not spec.section and spec.empty() and spec.unknown == ["no input section found"]
+    assert input_section("Compute the answer.") is None
+
+
+def test_subproblems_take_the_widest_bound():
+    spec = parse_spec("Input\nThe first line contains n.\nIn subproblem C1 (30 points) 1 ≤ n ≤ 100.\n"
+                      "In subproblem C2 (70 points) 1 ≤ n ≤ 10^5.\nOutput\n")
+    assert bounds(spec, "n") == (1, 10 ** 5)
+
+
+def test_spec_round_trips_as_json():
+    spec = parse_spec(MARKDOWN)
+    assert Spec.from_dict(spec.to_dict()).to_dict() == spec.to_dict()
