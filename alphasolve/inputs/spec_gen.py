@@ -11,7 +11,10 @@ its stated range, in one of several *modes*:
 - ``min``: counts and values at their minima;
 - ``extreme``: counts at their maxima, values drawn from {min, min+1, max-1, max};
 - ``maxrand``: counts at their maxima, values uniform in range;
-- ``small``: small counts, values uniform in range (random testing's classic catch);
+- ``small``: small counts, values uniform in range, near zero or at the ends (random testing's
+  classic catch);
+- ``tiny``: small counts, values of small magnitude (-2..2 where allowed: zero, equal values,
+  degenerate geometry);
 - ``equal``: maximal counts, every value of a sequence the same;
 - ``multi``: the most test cases the sums allow, each small (multi-test problems).
 
@@ -38,9 +41,11 @@ from alphasolve.inputs.spec_check import Unevaluable, check_input, evaluate
 
 #: the modes in the order inputs are drawn (maximal sizes are costly: every slow program times
 #: out on each; small random ones catch most logic bugs)
-MODES = ("max", "small", "extreme", "small", "min", "maxrand", "small", "equal", "multi", "small")
+MODES = ("max", "small", "tiny", "extreme", "multi", "small", "min", "tiny", "maxrand", "small", "equal", "tiny")
+#: modes whose counts are small (the others take counts at their maxima, but for "min")
+FEW = ("small", "tiny")
 #: changes whenever the same spec gives other inputs: part of the inputs stage's key
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SMALL = 6            # "small": counts at most this
 MAX_TRIES = 6        # per input: attempts (each with smaller sizes) to fit max_bytes and pass the check
 CHECK_BYTES = 100_000
@@ -250,12 +255,10 @@ class _Drawer:
         if name == self.spec.testcases:
             few = self.rng.randint(lo, max(lo, min(hi, SMALL)))
             want = {"multi": hi, "min": lo, "max": lo}.get(self.mode, few)
-        elif self.mode in ("max", "extreme", "maxrand", "equal"):
-            want = hi
-        elif self.mode == "min":
-            want = lo
-        else:
+        elif self.mode in FEW:
             want = self.rng.randint(lo, max(lo, min(hi, SMALL)))
+        else:
+            want = lo if self.mode == "min" else hi
         want = max(lo, min(want, max(lo, self.cap)))
         left = self.sum_left.get(name, "absent")
         if left != "absent":
@@ -277,7 +280,20 @@ class _Drawer:
             return lo
         if self.mode == "extreme":
             return self.rng.choice([lo, min(hi, lo + 1), max(lo, hi - 1), hi])
+        if self.mode == "tiny" or (self.mode == "small" and self.rng.random() < 0.5):
+            return self.near_zero(lo, hi) if self.mode == "tiny" or self.rng.random() < 0.5 \
+                else self.rng.choice([lo, min(hi, lo + 1), max(lo, hi - 1), hi])
         return self.rng.randint(lo, hi)
+
+    def near_zero(self, lo: int, hi: int) -> int:
+        """A value of small magnitude (-2..2 where the range allows; else the range's end nearest
+        to zero and a few after it): degenerate cases (zero, equal values, parallel lines) that
+        uniform draws from a range of 10^9 never hit."""
+        if lo <= 2 and hi >= -2:
+            return self.rng.randint(max(lo, -2), min(hi, 2))
+        if lo > 2:
+            return self.rng.randint(lo, min(hi, lo + 3))
+        return self.rng.randint(max(lo, hi - 3), hi)
 
     def real(self, lo: float, hi: float) -> str:
         v = {"max": hi, "min": lo}.get(self.mode, self.rng.uniform(lo, hi))
@@ -296,7 +312,8 @@ class _Drawer:
             if dry:
                 return "a"
             lo, hi = int(lo), int(hi)
-            size = {"min": lo, "small": self.rng.randint(lo, max(lo, min(hi, SMALL)))}.get(self.mode, hi)
+            few = self.rng.randint(lo, max(lo, min(hi, SMALL)))
+            size = lo if self.mode == "min" else few if self.mode in FEW else hi
             size = max(lo, min(size, max(lo, self.cap)))
         self.largest = max(self.largest, size)
         alphabet = var.alphabet

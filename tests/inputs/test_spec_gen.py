@@ -107,3 +107,16 @@ def test_what_the_statement_leaves_unsaid_comes_from_the_public_inputs():
         sizes.add(int(n))
         assert all(3 <= int(v) <= 9 for v in values.split()) and set(word) <= {"a", "b"} and 3 <= len(word) <= 4
     assert 1000 in sizes
+
+
+def test_small_magnitudes_are_drawn_for_degenerate_cases():
+    """Two lines A x + B y + C = 0 with |coefficients| <= 100: uniform draws almost never make them
+    parallel or degenerate; the tiny mode makes zeros and equal values."""
+    names = ["A1", "B1", "C1", "A2", "B2", "C2"]
+    spec = Spec(variables=[_int(n, -100, 100) for n in names],
+                layout=[Line([Item(n) for n in names[:3]]), Line([Item(n) for n in names[3:]])], section=True)
+    inputs = spec_inputs(spec, count=12, seed=0)
+    tiny = [g for g in inputs if g.origin == "spec:tiny"]
+    assert tiny and all(abs(int(v)) <= 2 for g in tiny for v in g.input.split())
+    assert any(v == "0" for g in tiny for v in g.input.split())
+    assert {"spec:max", "spec:min", "spec:extreme", "spec:small"} <= {g.origin for g in inputs}
