@@ -199,10 +199,25 @@ def clauses(sentence: str) -> list[str]:
     return [c.strip() for c in out + [sentence[start:]] if c.strip()]
 
 
+def _unwrap(lines: list[str]) -> list[str]:
+    """Markdown wraps paragraphs: a line ending mid-phrase ("at most", ",", "and") or followed by
+    one starting in lower case goes on; a line ending a chain ("1 ≤ T ≤ 100") does not."""
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if out and out[-1] and line and not re.match(r"(?:[-*•]|\d+[.)])\s", line) and (
+                re.search(r"(?:[,(≤≥<>=]|\b(?:and|or|of|the|a|an|to|is|are|with|from|than|by))$", out[-1])
+                or re.match(r"[a-z]", line) and not re.search(r"[.:;!?]$", out[-1])):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return out
+
+
 def sentences(body: str) -> list[str]:
     """Lines cut at '. ' and '; ' outside parentheses ("(S_i = 2; E_i = 5)" stays whole)."""
     out = []
-    for line in body.split("\n"):
+    for line in _unwrap(body.split("\n")):
         line = re.sub(r"^(?:[-*•]|\d+[.)])\s+", "", line.strip())    # list bullets
         depth, start = 0, 0
         for m in re.finditer(r"[()]|(?<=[.;])\s+(?=[A-Z(\ue000-])", line):

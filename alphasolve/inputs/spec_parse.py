@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from alphasolve.inputs.spec import Bound, Claim, Spec, SumBound, Variable
 from alphasolve.inputs.spec_chain import (ALL, EXAMPLE, Chain, chains, clauses, index_key, rewrite, sentences,
                                           short)
-from alphasolve.inputs.spec_expr import Term, Token, generic_index, parse_term, tokenize
+from alphasolve.inputs.spec_expr import STOP, Term, Token, generic_index, parse_term, tokenize
 from alphasolve.inputs.spec_facts import (MARK, alphabet, claim_kinds, introductions, lengths, namelike,
                                           sum_bound)
 from alphasolve.inputs.spec_merge import Fact, layout_names, per_line_relations, side_bounds
@@ -154,7 +154,8 @@ class _Reader:
             if tok.kind == "ident" and k >= 2 and tokens[k - 1].text == "," and re.match(
                     r"(?:test ?cases|testcases|cases|tests|queries)$", tokens[k - 2].text, re.IGNORECASE):
                 self.declare(*_split(tok.text))          # "the number of test cases, T"
-            elif tok.kind == "ident" and tok.math:      # $n$, <b>N</b>: kept if the layout reads it
+            elif tok.kind == "ident" and tok.math and not re.fullmatch(r"[a-z]{4,}", tok.text) \
+                    and tok.text.lower() not in STOP:   # $n$, <b>N</b>: kept if the layout reads it
                 self.pending.append(_split(tok.text))
         for group in introductions(tokens, sentence):
             names = []
@@ -286,7 +287,7 @@ class _Reader:
         numbers = [(b, w) for b, w, number in found if number]
         if sidename == "low":
             return numbers or [(b, w) for b, w, _ in found[:1]]
-        return [(b, w) for b, w, _ in found[:1]] + [x for x in numbers if found[:1] and not found[0][2]]
+        return [(b, w) for b, w, _ in found[:1]] + [(b, True) for b, _, _ in found[1:]]
 
     def expression(self, term: Term, index: str | None = None) -> str | None:
         """A bound's text in the spec's names; an element of another array only with the same

@@ -116,8 +116,9 @@ _FUNCTIONS = {"mod", "max", "min", "log", "gcd", "lcm", "sqrt", "floor", "ceil",
 
 
 def _tex(text: str) -> str:
-    for _ in range(3):
+    for _ in range(3):     # innermost braces first: \mathbf{G_{i,j}} -> G_(i,j)
         text = re.sub(r"([_^])\{\s*([A-Za-z0-9]+)\s*\}", r"\1\2", text)
+        text = re.sub(r"([_^])\{([^{}]*)\}", r"\1(\2)", text)
         text = _TEX_WRAPPERS.sub(r"\1", text)
     text = re.sub(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", text)
     text = re.sub(r"\\([{}|$%&_#])", r"\1", text)
