@@ -11,6 +11,12 @@ Sources (see problems/README.md for licences):
 * gcj-*: Code Jam archive records, plus solutions written for alphasolve in problems/src/<id>/.
 * sum-of-pairs, max-subarray: written for alphasolve; problems/src/<id>/ is a Kattis-style
   package whose tests come from its generator.py (a seeded generator and a reference solve()).
+* codecontests-test/: the 72 CodeContests test-split problems of
+  codecontests-test-problems/codecontests-test-72.jsonl.gz, imported as `alphasolve import` does
+  (the same `import_source`); the problems that need a checker get the one written for alphasolve
+  in problems/src/codecontests-test/checkers/ (the build runs it on every test's reference answer);
+  what cannot be imported is listed with the importer's reason in codecontests-test/SKIPPED.md.
+  `--only codecontests-test` builds just these.
 
 Every problem is verified by running its programs with alphasolve's executor: a listed correct
 solution that fails a test is dropped (with a note in `dropped_solutions`) and an incorrect one
@@ -67,6 +73,18 @@ HANDWRITTEN_PROVENANCE = {
     "attribution": "alphasolve authors; statement, tests (from generator.py) and programs in problems/src/{id}/",
 }
 ALPHASOLVE_SOLUTION = "written for alphasolve (not part of the source dataset)"
+CODECONTESTS_FILE = "data/codecontests-test-problems/codecontests-test-72.jsonl.gz"
+CODECONTESTS_SET = "codecontests-test"
+CODECONTESTS_CHECKERS = PROBLEM_SOURCES / CODECONTESTS_SET / "checkers"
+CODECONTESTS_PROVENANCE = {
+    "dataset": "CodeContests", "split": "test", "benchmark": CODECONTESTS_SET,
+    "repository": "https://github.com/google-deepmind/code_contests",
+    "license": "CC BY 4.0",
+    "attribution": "CodeContests by DeepMind (Li et al. 2022), licensed CC BY 4.0 "
+                   "(https://creativecommons.org/licenses/by/4.0/); problems from Codeforces. Changes: "
+                   "converted to alphasolve's format by `alphasolve import`; some problems judged by a checker "
+                   "written for alphasolve (`judging_note`)",
+}
 DEFAULT_TIME_LIMIT_S = 2.0
 
 
@@ -165,6 +183,84 @@ def _load_module(path: Path, name: str):
     finally:
         sys.dont_write_bytecode = writes_bytecode
     return module
+
+
+def build_codecontests_test(executor: Executor) -> tuple[dict[str, dict[str, Any]], list[dict[str, str]]]:
+    """({file name: problem}, skipped entries) of the CodeContests test set, checkers attached and run."""
+    from alphasolve.sources.load import REPORT, import_source, open_source
+
+    with tempfile.TemporaryDirectory(prefix="alphasolve-codecontests-") as work:
+        source = open_source(str(shared_file(CODECONTESTS_FILE)), schema="codecontests")
+        report = import_source(source, Path(work), keep_checker_problems=True).report
+        files = {entry["file"]: json.loads((Path(work) / entry["file"]).read_text()) for entry in report["imported"]}
+        assert REPORT not in files
+    skipped = [dict(entry) for entry in report["skipped"]]
+    problems: dict[str, dict[str, Any]] = {}
+    for name, problem in sorted(files.items()):
+        ident = problem.get("id") or problem["name"]
+        note = problem.pop("judging_note", None)
+        if note:  # the statement accepts several answers: imported only with a checker
+            checker = CODECONTESTS_CHECKERS / f"{ident.split('.')[0]}.py"
+            detail = note.split("; judged by token comparison")[0]
+            if not checker.is_file():
+                skipped.append({"source_id": ident, "reason": "needs_checker", "detail": detail})
+                continue
+            problem["checker"] = {"language": "python3", "code": checker.read_text()}
+            problem["checker_style"] = "kattis"
+            problem["judging_note"] = (f"{detail}; judged by the checker {checker.relative_to(REPO)}, written for "
+                                       "alphasolve (the reference answer is always accepted)")
+            _verify_checker(parse_problem(problem, ident), executor)
+        problem["provenance"] = {**CODECONTESTS_PROVENANCE, "source_file": Path(CODECONTESTS_FILE).name}
+        problems[name] = parse_problem(problem, ident).to_dict()
+    return problems, sorted(skipped, key=lambda s: s["source_id"])
+
+
+def _verify_checker(problem: Problem, executor: Executor) -> None:
+    """The checker must accept every test's reference answer (a checker bug shows here, not in a run)."""
+    tests = problem.public_tests + problem.hidden_tests
+    decisions = executor.check(problem.checker, [(t.input, t.output, t.output) for t in tests])
+    refused = [(k, d) for k, d in enumerate(decisions) if not d.accepted]
+    if refused:
+        k, decision = refused[0]
+        raise AlphasolveError(f"{problem.problem_id}: the checker refuses the reference answer of test {k + 1} "
+                              f"({decision.verdict.value}: {decision.message[:300]}) and {len(refused) - 1} more")
+
+
+def write_codecontests_test(problems: dict[str, dict[str, Any]], skipped: list[dict[str, str]]) -> None:
+    """Write codecontests-test/*.json (removing files of problems no longer built) and SKIPPED.md."""
+    out = PROBLEMS / CODECONTESTS_SET
+    out.mkdir(exist_ok=True)
+    for stale in sorted(set(p.name for p in out.glob("*.json")) - set(problems)):
+        (out / stale).unlink()
+    for name, problem in problems.items():
+        write_atomically(out / name, problem)
+    checkers = sorted(p["name"] for p in problems.values() if "checker" in p)
+    lines = [
+        "# CodeContests test problems alphasolve does not ship",
+        "",
+        f"Generated by `scripts/build_problems.py` from `{Path(CODECONTESTS_FILE).name}`: of its "
+        f"{len(problems) + len(skipped)} problems, {len(problems)} are in this directory "
+        f"({len(checkers)} of them judged by a checker written for alphasolve, "
+        f"`problems/src/{CODECONTESTS_SET}/checkers/`). The other {len(skipped)}, with the importer's reason:",
+        "",
+        "| problem | reason | why |",
+        "|---|---|---|",
+        *(f"| {_cell(s['source_id'])} | `{s['reason']}` | {_cell(s['detail'])} |" for s in skipped),
+        "",
+    ]
+    write_text(out / "SKIPPED.md", "\n".join(lines))
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def write_text(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
 
 
 def builders() -> dict[str, Callable[[], tuple[dict[str, Any], bool]]]:
@@ -290,13 +386,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="executor workers (default: one per core)")
     args = parser.parse_args(argv)
     table = builders()
-    wanted = args.only or list(table)
-    unknown = sorted(set(wanted) - set(table))
+    wanted = args.only or [*table, CODECONTESTS_SET]
+    unknown = sorted(set(wanted) - set(table) - {CODECONTESTS_SET})
     if unknown:
-        parser.error(f"unknown problem id(s): {', '.join(unknown)} (known: {', '.join(table)})")
+        parser.error(f"unknown problem id(s): {', '.join(unknown)} (known: {', '.join([*table, CODECONTESTS_SET])})")
     try:
         with Executor(workers=args.workers) as executor:
             for ident in wanted:
+                if ident == CODECONTESTS_SET:
+                    problems, skipped = build_codecontests_test(executor)
+                    write_codecontests_test(problems, skipped)
+                    print(f"{CODECONTESTS_SET}/: {len(problems)} problems "
+                          f"({sum('checker' in p for p in problems.values())} with a checker), {len(skipped)} skipped "
+                          f"(see {CODECONTESTS_SET}/SKIPPED.md)", flush=True)
+                    continue
                 problem, strict = table[ident]()
                 if not args.no_verify:
                     problem = verify(problem, executor, strict)

@@ -45,6 +45,7 @@ class SkipReason:
     NO_TESTS = "no_tests"
     NO_SAMPLE_TESTS = "no_sample_tests"
     NO_ACCEPTED_SOLUTION = "no_accepted_solution"
+    TESTS_TOO_LARGE = "tests_too_large"  # an expected output exceeds the executor's output limit (limits.py)
 
 
 @dataclass(frozen=True)

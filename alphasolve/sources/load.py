@@ -32,6 +32,7 @@ from alphasolve.sources.codeflaws import convert_codeflaws_record
 from alphasolve.sources.gcj import convert_gcj_record, gcj_problem_id
 from alphasolve.sources.hf import SCHEMAS, Context, Reason, Schema, detect_schema, parse_date
 from alphasolve.sources.kattis import convert_kattis_package
+from alphasolve.sources.limits import oversized_tests_skip
 
 REPORT = "import-report.json"
 REPORT_SCHEMA = 1
@@ -341,6 +342,8 @@ def import_source(source: Source, out: Path, filters: Filters = Filters(), *, ke
                 result = Skip(_safe_ident(source.schema, record, ctx), Reason.INVALID, str(exc))
             except (TypeError, ValueError, KeyError, AttributeError) as exc:  # a record of an unexpected shape
                 result = Skip(_safe_ident(source.schema, record, ctx), Reason.INVALID, f"{type(exc).__name__}: {exc}")
+            if not isinstance(result, Skip):  # answers no run can print within the output limit: report them now
+                result = oversized_tests_skip(str(result.get("id", result.get("name"))), result) or result
             if isinstance(result, Skip):
                 skipped.append(result.to_dict())
                 continue
