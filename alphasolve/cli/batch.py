@@ -100,9 +100,63 @@ def batch(
         reports, errors = evaluate_many(done, workers)
         print_reports(reports, errors, write_summary(root, reports))
         failed += len(errors)
+        print_batch_report(root, reports, failed)
     if failed:
         console().print(f"[bold red]{failed} of {len(rows)} problems failed[/]" if not evaluate else f"[bold red]{failed} failures[/]")
         raise typer.Exit(1)
+
+
+def print_batch_report(root: Path, reports: list, failed: int) -> dict[str, Any]:
+    """The closing report (alphasolve/report.py): solved@1/@10 and samples per problem, the published
+    figures of the problems' benchmark at the nearest sample budget, cost per stage; also written to
+    ROOT/batch-report.json."""
+    import json
+
+    from alphasolve.artifacts import write_json_atomic
+    from alphasolve.report import batch_report
+
+    stages, benchmarks = [], []
+    for r in reports:
+        run = Path(r.run_dir)
+        stages.append(json.loads((run / "manifest.json").read_text()).get("stages", {}))
+        try:
+            provenance = json.loads((run / "problem.json").read_text()).get("provenance")
+        except (OSError, ValueError):
+            provenance = None
+        benchmarks.append(provenance.get("benchmark") if isinstance(provenance, dict) else None)
+    report = batch_report(reports, stages, benchmarks, failed)
+    write_json_atomic(root / "batch-report.json", report)
+    out = console()
+    n, per = report["problems"], report["samples_per_problem"]
+    rate = lambda k: f"{report['solved_at'][k]}/{n} ({100 * report['solved_at_rate'][k]:.1f}%)"  # noqa: E731
+    samples = f"{per['min']:,}" if per["min"] == per["max"] else f"{per['min']:,}-{per['max']:,} (mean {per['mean']:,.1f})"
+    out.print(f"[bold]report[/]: {n} problems evaluated" + (f", {failed} failed" if failed else "")
+              + f"; {samples} samples per problem; solved@1 {rate('1')}, solved@10 {rate('10')}",
+              highlight=False, soft_wrap=True)
+    for c in report["comparisons"]:
+        table = Table(title=f"beside published results: {escape(c['title'])}", title_justify="left")
+        for col in ("problems", "samples / problem", "solved@1", "solved@10", "published", "10@k"):
+            table.add_column(col, justify="left" if col == "published" else "right")
+        pub = c["published"]
+        pct = lambda k: f"{c['solved_at'][k]} ({100 * c['solved_at_rate'][k]:.1f}%)"  # noqa: E731
+        table.add_row(f"{c['problems']} of {c['benchmark_problems']}", f"{c['samples_per_problem']:,}", pct("1"), pct("10"),
+                      escape(f"{pub['system']}, {pub['samples']:,} samples") if pub else "-",
+                      f"{100 * pub['rate']:.1f}%" if pub else "-")
+        out.print(table)
+        out.print(f"{escape(c['note'])}. AlphaCode reports 10@k only: "
+                  + ", ".join(f"{p['metric']} {100 * p['rate']:.1f}%" for p in c["published_all"])
+                  + f". Source: {escape(c['source'])}.", highlight=False, soft_wrap=True)
+    table = Table(title="cost per stage (all runs)", title_justify="left")
+    for col in ("stage", "wall s", "CPU s", "exec CPU s", "executions", "tokens"):
+        table.add_column(col, justify="left" if col == "stage" else "right")
+    for stage, cost in report["cost"].items():
+        if stage == "total":
+            table.add_section()
+        table.add_row(stage, f"{cost['wall_s']:.1f}", f"{cost['cpu_s']:.1f}", f"{cost['exec_cpu_s']:.1f}",
+                      f"{cost['executions']:,}", f"{cost['tokens']:,}")
+    out.print(table)
+    out.print(f"batch report: {escape(str(root / 'batch-report.json'))}", highlight=False, soft_wrap=True)
+    return report
 
 
 def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: bool, shared: Any,
