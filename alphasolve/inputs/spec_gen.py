@@ -206,18 +206,36 @@ class _Drawer:
         return lines
 
     def line(self, node: Line, env: dict, dry: bool) -> list[str]:
-        toks: list[str] = []
-        for item in node.items:
+        """The line's tokens; its items are drawn in an order where each one's bounds are known
+        ("l r" with l <= r: r first), and written in the layout's."""
+        drawn: dict[int, list[str]] = {}
+        for k in self._order(node):
+            item = node.items[k]
             var = self.spec.var(item.name) or Variable(item.name)
             if item.count is None:
                 value = self.scalar(var, env, dry, item.length)
                 if not dry and var.type in ("int", "real"):
                     env[item.name] = int(value) if var.type == "int" else float(value)
-                toks.append(str(value))
+                drawn[k] = [str(value)]
             else:
                 size = 1 if dry else self.evaluate(item.count, env)
-                toks += self.sequence(var, size, env, dry)
-        return toks
+                drawn[k] = self.sequence(var, size, env, dry)
+        return [tok for k in range(len(node.items)) for tok in drawn[k]]
+
+    def _order(self, node: Line) -> list[int]:
+        """Indices of the line's items, each after the items of this line its bounds name."""
+        on_line = {item.name: k for k, item in enumerate(node.items)}
+        needs = {}
+        for k, item in enumerate(node.items):
+            var = self.spec.var(item.name)
+            exprs = [b.expr for b in (var.low, var.high, var.length_low, var.length_high) if b and b.expr] \
+                if var else []
+            needs[k] = {on_line[n] for e in exprs for n in _names(e) if n in on_line and on_line[n] != k}
+        order: list[int] = []
+        while len(order) < len(node.items):
+            ready = [k for k in range(len(node.items)) if k not in order and needs[k] <= set(order)]
+            order.append(ready[0] if ready else next(k for k in range(len(node.items)) if k not in order))
+        return order
 
     # -- values -------------------------------------------------------------------------------
     def bounds(self, low: Bound | None, high: Bound | None, env: dict, dry: bool) -> tuple[float, float]:

@@ -120,3 +120,11 @@ def test_small_magnitudes_are_drawn_for_degenerate_cases():
     assert tiny and all(abs(int(v)) <= 2 for g in tiny for v in g.input.split())
     assert any(v == "0" for g in tiny for v in g.input.split())
     assert {"spec:max", "spec:min", "spec:extreme", "spec:small"} <= {g.origin for g in inputs}
+
+
+def test_a_bound_on_a_later_token_of_the_same_line_is_drawn_first():
+    spec = Spec(variables=[_int("l", 1, "r"), _int("r", 1, 10**18)], layout=[Line([Item("l"), Item("r")])],
+                section=True)
+    inputs = spec_inputs(spec, count=8, seed=0)
+    assert len(inputs) == 8 and all(check_input(spec, g.input) == [] for g in inputs)
+    assert "1000000000000000000 1000000000000000000\n" in [g.input for g in inputs]
