@@ -87,6 +87,8 @@ def introductions(tokens: list[Token], sentence: str) -> list[list[Intro]]:
             j += 1
         if not names:
             names = _names_before(tokens, k)
+        if re.search(r"\bfor (?:all|each|every|any)\s*$", before):
+            continue     # "t_i < t_(i+1) for all integer i": i is an index
         if names:
             out.append([Intro(n, kind, low, ellipsis, distinct) for n in names])
     return out
@@ -127,10 +129,17 @@ _FILLER = {"the", "only", "and", "or", "of", "both", "latin", "english", "alphab
 _NAMED = {"periods": ".", "dots": ".", "underscores": "_", "hyphens": "-", "question": "?", "commas": ",",
           "exclamation": "!", "plus": "+", "minus": "-", "asterisks": "*", "hashes": "#", "slashes": "/"}
 _FILLER |= {"marks", "mark", "signs", "sign", "(", ")", "'", "-", "as", "well", "well", "also"}
-_ALPHA_START = re.compile(r"\b(?:consist(?:s|ing)? (?:only )?of|contains? only|containing only|"
+_ALPHA_START = re.compile(r"\b(?:all (?:the )?(?:characters|letters|symbols) (?:in|of) (?:string )?(?P<name>\S+) (?:are|is)|"
+                          r"consist(?:s|ing)? (?:only )?of|contains? only|containing only|"
                           r"composed (?:only )?of|made (?:up )?of|only of|of only)\b", re.IGNORECASE)
-_ALPHA_END = re.compile(r"(?<!')[.;—]|\s[-–]\s|(?<=')[.;—](?!')|,\s+(?:and\s+)?(?:its|it|the|where|which|with|so)\b|, with\b|\b(?:which|that|where|denoting|representing|describing|"
+_ALPHA_END = re.compile(r"(?<!')[.;—]|\s[-–]\s|\band (?:have|has|its|their|is|are)\b|(?<=')[.;—](?!')|,\s+(?:and\s+)?(?:its|it|the|where|which|with|so)\b|, with\b|\b(?:which|that|where|denoting|representing|describing|"
                         r"describes|and the|without)\b|\bis\b|\bare\b", re.IGNORECASE)
+
+
+def alphabet_subject(sentence: str) -> str | None:
+    """The name an alphabet phrase gives itself: "all characters in s are ..." -> "s"."""
+    m = _ALPHA_START.search(sentence)
+    return m.group("name") if m and m.group("name") else None
 
 
 def alphabet(sentence: str) -> tuple[str | None, str | None]:

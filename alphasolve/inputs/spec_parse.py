@@ -26,7 +26,7 @@ from alphasolve.inputs.spec import Bound, Claim, Spec, SumBound, Variable
 from alphasolve.inputs.spec_chain import (ALL, EXAMPLE, Chain, chains, clauses, index_key, rewrite, sentences,
                                           short)
 from alphasolve.inputs.spec_expr import STOP, Term, Token, generic_index, parse_term, tokenize
-from alphasolve.inputs.spec_facts import (MARK, alphabet, claim_kinds, introductions, lengths, namelike,
+from alphasolve.inputs.spec_facts import (MARK, alphabet, alphabet_subject, claim_kinds, introductions, lengths, namelike,
                                           sum_bound)
 from alphasolve.inputs.spec_merge import Fact, layout_names, per_line_relations, side_bounds
 from alphasolve.inputs.spec_text import (is_input_heading, is_limits_heading, is_test_set_heading, normalize,
@@ -36,6 +36,12 @@ _LOOKS_CONSTRAINT = re.compile(r"[≤≥<>≠]|<image>|\bguarantee|\bdistinct\b|
                                r"\bsorted\b|\bincreasing\b|\bdecreasing\b|\btree\b|\bconnected\b|"
                                r"\bbetween\b|\brange\b|\bconsist|\bpositive\b|\bnegative\b|\d\^\d",
                                re.IGNORECASE)
+
+
+#: nouns for values: "the numbers are distinct" is about the array just read, "no two points
+#: coincide" is about tuples of several variables
+_VALUES = re.compile(r"\b(?:numbers|integers|values|elements|strings|words|names|letters|sequence|array|"
+                     r"they|them)\b", re.IGNORECASE)
 
 
 def input_section(description: str) -> str | None:
@@ -234,6 +240,7 @@ class _Reader:
                         continue
                     strict = all(ops[j] == "<" for j in range(same[0], same[-1]))
                     self.claims.append((scope, Claim("sorted_strict" if strict else "sorted", [name], source)))
+                    subjects += 1
         if subjects:
             self.produced += 1
         elif any(t.kind == "var" and t.name not in ("i", "j") for s in sides for t in s) or \
@@ -340,6 +347,9 @@ class _Reader:
             targets = [n for n, v in self.vars.items() if v.type == "string"]
         found = lengths(plain)
         letters, phrase = alphabet(plain)
+        own = alphabet_subject(plain)
+        if letters and own and re.fullmatch(r"[A-Za-z](?:_\w+)?", own):
+            targets = [self.resolve(*_split(own)) or self.declare(*_split(own)).name]   # "all characters in s are"
         if not found and phrase is None:
             return
         if len(targets) != 1:
@@ -383,9 +393,9 @@ class _Reader:
                                     if len(p) == 2), self.last_pair)
                 elif kind == "permutation":     # "the size of the permutation" is no claim on n
                     subject = indexed[:1] if len(indexed) == 1 else None
-                else:
+                else:     # a clause naming nothing speaks of the array before only if it says values
                     subject = indexed[:1] if len(indexed) == 1 else (names if len(names) == 1 else (
-                        self.last_indexed if not words else None))
+                        self.last_indexed if not words and _VALUES.search(clause) else None))
                 if not subject:
                     self.unknown.append(short(plain))
                     continue
@@ -409,6 +419,8 @@ class _Reader:
                 self.fallback[(name, side)] = bound
             out.low, out.high = sides.get("low"), sides.get("high")
             out.length_low, out.length_high = sides.get("length_low"), sides.get("length_high")
+            if vtype == "unknown" and (out.length_low or out.length_high) and not (out.low or out.high):
+                out.type = vtype = "string"      # "1 ≤ |s| ≤ 1000": s is a string
             if out.low is None and var.low_word is not None and vtype in ("int", "real", "unknown"):
                 out.low = Bound(value=var.low_word)
             out.alphabet = var.alphabet

@@ -229,3 +229,26 @@ def test_subproblems_take_the_widest_bound():
 def test_spec_round_trips_as_json():
     spec = parse_spec(MARKDOWN)
     assert Spec.from_dict(spec.to_dict()).to_dict() == spec.to_dict()
+
+
+def test_untyped_names_read_from_their_notation():
+    text = f"""Input
+The first line contains integer k (1{T}≤{T}k{T}≤{T}1000). The second line contains s, all characters in s are lowercase English letters. The string length s satisfies the inequality 1{T}≤{T}|s|{T}≤{T}1000, where |s| is the length of string s.
+The next line contains n integers t_i (1 ≤ t_i ≤ 10^6). It is guaranteed that t_i < t_(i + 1) for all integer i (1 ≤ i < n).
+Output
+"""
+    spec = parse_spec(text)
+    s = spec.var("s")
+    assert s.type == "string" and lengths(spec, "s") == (1, 1000) and s.alphabet == "abcdefghijklmnopqrstuvwxyz"
+    assert spec.var("i") is None                          # "for all integer i" is an index
+    assert ("sorted_strict", ("t",)) in kinds(spec)
+    assert bounds(spec, "t") == (1, 10 ** 6)
+
+
+def test_no_two_objects_coincide_is_no_claim_on_one_variable():
+    spec = parse_spec("Input\nThe i-th line contains two integers X_i and Y_i.\n-10 ≤ Y_i ≤ 10.\n"
+                      "No two jugglers are in the same position.\nThe numbers are pairwise distinct.\nOutput\n")
+    assert ("distinct", ("Y",)) in kinds(spec)             # "the numbers": the array just read
+    spec = parse_spec("Input\nThe i-th line contains two integers X_i and Y_i.\n-10 ≤ Y_i ≤ 10.\n"
+                      "No two jugglers are the same.\nOutput\n")
+    assert not spec.claims and spec.unknown
