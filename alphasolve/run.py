@@ -190,7 +190,8 @@ MODEL_STAGES = ("sample", "inputs", "rank")  # samples; input generators; the sc
 
 
 def solve(problem: Problem, config: Config, out_dir: Path, reporter: Reporter | None = None, *,
-          executor: Any = None, model_lock: Any = None) -> dict[str, Any]:
+          executor: Any = None, model_lock: Any = None,
+          on_locked: Callable[[Path], None] | None = None) -> dict[str, Any]:
     """Run (or resume) every stage for one problem; returns the final manifest.
 
     Several problems at once (`alphasolve batch --concurrency N`, one thread each) pass one
@@ -198,21 +199,26 @@ def solve(problem: Problem, config: Config, out_dir: Path, reporter: Reporter | 
     run a model (`MODEL_STAGES`), so that only one in-process model engine exists at a time.
 
     The run directory is locked throughout (`alphasolve.lock`): another process on it is refused
-    at once. Settings are resolved first: a bad one (a missing prompt, ...) leaves the directory as it was."""
+    at once. Settings are resolved first: a bad one (a missing prompt, ...) leaves the directory as it was.
+    `on_locked(run_dir)` is called once the directory is this process's, before anything is written
+    (the CLI starts its log of other libraries' output there)."""
     settings = stage_settings(problem, config)
     with run_lock(out_dir):
         return _solve_locked(problem, config, RunDir(out_dir), reporter or QuietReporter(), settings,
-                             executor=executor, model_lock=model_lock)
+                             executor=executor, model_lock=model_lock, on_locked=on_locked)
 
 
 def _solve_locked(problem: Problem, config: Config, run: RunDir, reporter: Reporter,
-                  settings: dict[str, dict[str, Any]], *, executor: Any, model_lock: Any) -> dict[str, Any]:
+                  settings: dict[str, dict[str, Any]], *, executor: Any, model_lock: Any,
+                  on_locked: Callable[[Path], None] | None) -> dict[str, Any]:
     manifest = run.load_manifest()
     if manifest.get("problem_id") not in (None, problem.problem_id):
         from alphasolve.errors import AlphasolveError
 
         raise AlphasolveError(f"holds a run of problem {manifest['problem_id']!r}, not {problem.problem_id!r}; "
                               "use another --out", file=str(run.path))
+    if on_locked is not None:
+        on_locked(run.path)
     keys = stage_keys(settings)
     _invalidate(run, manifest, settings, keys, reporter)
     manifest.update(schema=SCHEMA_VERSION, problem_id=problem.problem_id, problem_file=problem.path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from alphasolve.artifacts import JsonlAppender, read_json, read_jsonl, write_json_atomic
 from alphasolve.config import load_config
@@ -41,15 +41,18 @@ def find_runs(path: Path) -> list[Path]:
     return runs
 
 
-def evaluate_run(path: Path, workers: int | None = None, reporter: Reporter | None = None) -> ProblemReport:
+def evaluate_run(path: Path, workers: int | None = None, reporter: Reporter | None = None,
+                 on_locked: Callable[[Path], None] | None = None) -> ProblemReport:
     """Judge a finished run's survivors on the hidden tests; the run directory is locked throughout
-    (`alphasolve.lock`: a run being solved or evaluated by another process is refused at once)."""
+    (`alphasolve.lock`: a run being solved or evaluated by another process is refused at once);
+    `on_locked(path)` is called once it is, before anything is written."""
     RunDir(path).require()
     with run_lock(path):
-        return _evaluate_locked(path, workers, reporter)
+        return _evaluate_locked(path, workers, reporter, on_locked)
 
 
-def _evaluate_locked(path: Path, workers: int | None, reporter: Reporter | None) -> ProblemReport:
+def _evaluate_locked(path: Path, workers: int | None, reporter: Reporter | None,
+                     on_locked: Callable[[Path], None] | None) -> ProblemReport:
     reporter = reporter or QuietReporter()
     run = RunDir(path).require()
     manifest = run.load_manifest()
@@ -61,6 +64,8 @@ def _evaluate_locked(path: Path, workers: int | None, reporter: Reporter | None)
         raise AlphasolveError("the problem has no hidden tests (private_tests, generated_tests) to evaluate on",
                               file=str(run.file("problem.json")))
     config = load_config(run.file("config.toml"))
+    if on_locked is not None:
+        on_locked(path)
     limits = execution_limits(problem, config)
     n = config.sample.samples
     samples = load_samples_file(run.file("samples.jsonl"), repair=False)

@@ -17,6 +17,7 @@
                           kept across rank reruns, cleared with the samples)
       ranking.json        the ordered submissions with their scores
       submissions/        one source file per submission
+      logs/               other libraries' output (vLLM, torch, Ray, ...): solve.log, eval.log (cli/quiet.py)
 """
 
 from __future__ import annotations

@@ -64,10 +64,16 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+def _root(debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors (and, as --verbose, "
+                                     "other libraries' messages)."),
+          verbose: bool = typer.Option(False, "--verbose", help="Show other libraries' messages (vLLM, torch, "
+                                       "Triton, Ray, ...) on the terminal instead of in the run's logs/."),
           version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Print alphasolve's version and exit.")) -> None:
     state.debug = debug
+    from alphasolve.cli import quiet
+
+    quiet.verbose = verbose or debug
 
 
 def _register() -> None:

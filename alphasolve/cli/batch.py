@@ -166,7 +166,8 @@ def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: 
     from alphasolve.errors import AlphasolveError
     from alphasolve.lock import RunLocked
     from alphasolve.problem import load_problem
-    from alphasolve.run import default_run_dir, solve as run_solve
+    from alphasolve.cli import quiet
+    from alphasolve.run import default_run_dir, runs_root, solve as run_solve
 
     try:
         problem = load_problem(path)
@@ -176,7 +177,8 @@ def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: 
             prefix = f"{prefix}{escape(problem.problem_id)} "
         with dir_lock(run_dir):
             manifest = run_solve(problem, cfg, run_dir, RichReporter(prefix, bars=not concurrent),
-                                 executor=shared, model_lock=model_lock)
+                                 executor=shared, model_lock=model_lock,
+                                 on_locked=quiet.hook(runs_root(out) / "logs", "batch"))
     except RunLocked:  # another process is on this run directory (a second batch?): stop, exit 2
         raise
     except AlphasolveError as exc:

@@ -28,22 +28,25 @@ def eval_(
 
     check_flag("workers", workers)
     runs = find_runs(path)
-    reports, errors = evaluate_many(runs, workers, quiet=json_)
+    reports, errors = evaluate_many(runs, workers, quiet=json_,
+                                    log_dir=None if runs == [path] else path / "logs")  # other libraries' output
     summary = None
     if len(runs) > 1 or not (path / "manifest.json").exists():
         from alphasolve.run_eval import write_summary
 
         summary = write_summary(path, reports)
     if json_:
-        print(json.dumps({"problems": [r.to_dict() for r in reports], "errors": errors, "summary": summary}, indent=1))
+        print(json.dumps({"problems": [r.to_dict() for r in reports], "errors": errors, "summary": summary}, indent=1),
+              file=console().file)  # the terminal, also when other libraries' output goes to a log
     else:
         print_reports(reports, errors, summary)
     if errors:
         raise typer.Exit(1)
 
 
-def evaluate_many(runs: Sequence[Path], workers: int | None, quiet: bool = False):
+def evaluate_many(runs: Sequence[Path], workers: int | None, quiet: bool = False, log_dir: Path | None = None):
     from alphasolve.errors import AlphasolveError
+    from alphasolve.cli import quiet as libraries
     from alphasolve.lock import RunLocked
     from alphasolve.run import QuietReporter
     from alphasolve.run_eval import evaluate_run
@@ -51,7 +54,8 @@ def evaluate_many(runs: Sequence[Path], workers: int | None, quiet: bool = False
     reports, errors = [], {}
     for run_dir in runs:
         try:
-            reports.append(evaluate_run(run_dir, workers, QuietReporter() if quiet else RichReporter()))
+            reports.append(evaluate_run(run_dir, workers, QuietReporter() if quiet else RichReporter(),
+                                        on_locked=libraries.hook(log_dir, "eval")))
         except RunLocked:  # another process is on it: exit 2 at once
             raise
         except AlphasolveError as exc:

@@ -33,7 +33,11 @@ class RichReporter:
             return
         columns = (TextColumn(f"{self.prefix}[bold cyan]{stage:>7}[/]"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
-        with Progress(*columns, console=console()) as bar:
+        from alphasolve.cli import quiet
+
+        # with other libraries' output in the log, the bars must not catch their Python-level prints
+        catch = quiet.log_path() is None
+        with Progress(*columns, console=console(), redirect_stdout=catch, redirect_stderr=catch) as bar:
             task = bar.add_task(stage, total=total)
             yield lambda n=1: bar.advance(task, n)
 

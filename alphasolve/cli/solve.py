@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from alphasolve.cli.options import BackendOpt, ConfigOpt, ExecutorOpt, OutOpt, SamplesOpt, SeedOpt, SetOpt, WorkersOpt, build_config
+from alphasolve.cli import quiet
 from alphasolve.cli.reporter import RichReporter
 from alphasolve.cli.state import console
 
@@ -28,7 +29,7 @@ def solve(
     cfg = build_config(config, samples, seed, backend, workers, set_, executor=executor)
     run_dir = out or default_run_dir(prob)
     console().print(f"[bold]{escape(prob.problem_id)}[/] → {escape(str(run_dir))}", highlight=False, soft_wrap=True)
-    manifest = run_solve(prob, cfg, run_dir, RichReporter())
+    manifest = run_solve(prob, cfg, run_dir, RichReporter(), on_locked=quiet.hook(None, "solve"))
     print_result(run_dir, manifest)
 
 
