@@ -353,14 +353,14 @@ _VERBS = r"(?:(?:will |should )?contains?|has|have|consists? of|gives?|holds?|in
 _HEAD = re.compile(
     r"^(?:in |on )?(?:the |a )?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|next|following|last|only|single|sole)(?: and (?:the )?(?:only|single))?"
-    r"(?: \(and (?:the )?only\))? (?:input )?(?:file )?line"
+    r"(?: \(and (?:the )?only\))?(?: (?:input )?(?:file )?line)?"
     r"(?: of (?:the )?(?:input|test)(?: data| file)?)?(?P<each> of (?:each|the|every) "
-    r"(?:test case|test|case|query)(?: description)?)?(?: of (?:the )?(?:input|description))?"
+    r"(?:test case|test|case|query)(?: description)?| of a test case)?(?: of (?:the )?(?:input|description))?"
     r"(?:,)? (?:of input |of the input )?" + _VERBS + r"(?P<rest>.*)$", re.I)
 _LINES = re.compile(
-    r"^(?:then,? |after that,? |and )?(?:there )?(?:follow )?(?:the |each of the |the [ijk]-th of the |"
-    r"[ijk]-th of the )?"
-    r"(?:next|following|remaining|last|then)? ?(?P<n>[^ ]+(?: ?[-+·] ?[^ ]+)?) lines?"
+    r"^(?:then,? |after that,? |and )?(?:there (?:are |will be )?)?(?:follow )?(?:the |each of the |"
+    r"the [ijk]-th of the |[ijk]-th of the )?"
+    r"(?:next|following|remaining|last|then)? ?(?P<n>[^ ]+(?: ?[-+·] ?[^ ]+)?) (?:more )?lines?"
     r"(?: of (?:the input|each test case|input))?(?: follow,?)?(?P<rest>.*)$", re.I)
 _FOLLOW_T = re.compile(r"^(?:then |next )?(?:(?P<t>[A-Za-z]\w*) )?(?:test cases|cases|tests|"
                        r"testcases) follows?|^(?:the )?descriptions? of (?:the )?(?:test cases|"
@@ -370,17 +370,26 @@ _FOLLOW_T = re.compile(r"^(?:then |next )?(?:(?P<t>[A-Za-z]\w*) )?(?:test cases|
                        r"cases|^(?:then )?[a-z] test cases are given", re.I)
 _TESTCASE = re.compile(r"^(?:each test case|each case|each|every test case|each test|each "
                        r"query)(?: description)?,? (?:(?P<lines>consists of|contains|is described"
-                       r" in|is given (?:in|on)|has) (?P<n>[^ ]+|a single) lines?$|"
-                       r"(?:begins|starts) with a line (?:containing|with) (?P<first>.*)$|"
+                       r" (?:in|by|with)|is given (?:in|on)|has) (?P<n>[^ ]+|a single) lines?$|"
+                       r"(?:begins|starts) with (?:a|one) line (?:containing|with|that contains) "
+                       r"(?P<first>.*)$|"
                        r"(?:consists of|contains|is(?: given (?:as|by|in|on))?|is described by|is"
                        r" represented by|has) (?:a single|one|exactly one|a) line (?:containing|"
                        r"with|consisting of) (?P<one>.*)$|(?:is described by|is given by|consists"
                        r" of|is) (?P<desc>.*)$)", re.I)
-_IGNORE = re.compile(r"^(?:it is|it's|it) guaranteed|^the input limitations|^(?:all |the )?(?:numbers|integers|values|"
+_IGNORE = re.compile(r"^(?:it is|it's|it) guaranteed|^(?:for|in) each test case,?(?: there will be)?:?$|^the input limitations|^(?:all |the )?(?:numbers|integers|values|"
                      r"elements|tokens|characters)[^,]* (?:are|is) separated|^note|^please|"
                      r"^pay attention|(?:empty|blank) line|^(?:numbers|integers|values) (?:on|in) "
                      r"(?:each|the|a|all) lines?|^the lines? (?:of|in) the input",
                      re.I)
+
+
+#: phrasings that say the same as one the parser reads
+_REWRITES = [
+    (r"^the input (?:starts|begins) with (?:a|one) line (?:containing|with)", "The first line contains"),
+    (r"^(?:then,? )?(?:another|one more) line follows,? (?:containing|with)", "The next line contains"),
+    (r"^(?:the )?first line (?:in|of) the input(?: file)? contains", "The first line contains"),
+]
 
 
 def _layoutish(s: str) -> bool:
@@ -455,8 +464,9 @@ class _Parser:
             if self.test is None:
                 raise _Fail("test cases without a count")
             return
-        if not (len(self.top) == 1 and isinstance(self.top[0], Line)):
-            raise _Fail("test cases after more than their count")
+        if not (self.top and isinstance(self.top[-1], Line) and
+                any(i.name == self.tvar for i in self.top[-1].items)):
+            raise _Fail("test cases not right after their count")
         self.test = Block(self.tvar, [])
         self.top.append(self.test)
 
@@ -478,6 +488,8 @@ class _Parser:
 
     def sentence(self, s: str) -> None:
         s = re.sub(r"^(?:then|next|also|finally|after that),? (?=the )", "", s.strip(), flags=re.I)
+        for pattern, same in _REWRITES:
+            s = re.sub(pattern, same, s, flags=re.I)
         if self.pending is not None:
             m = re.match(r"^(?:each(?: of (?:them|these lines|the lines))?|the [ijk]-th(?: of "
                          r"(?:them|these lines))?|every|each such) ?(?:line|one|[a-z]+)? "
@@ -491,8 +503,20 @@ class _Parser:
             raise _Fail(f"lines without content: {s}")
         if _IGNORE.search(s) or not _layoutish(s):
             return
-        if self.tvar is not None and self.test is None and _FOLLOW_T.search(s):
+        m = _FOLLOW_T.match(s)
+        last = self.top[-1] if self.top and isinstance(self.top[-1], Line) else None
+        if m and self.tvar is None and m.group("t") and last and len(last.items) == 1 and \
+                last.items[0].name == fold(m.group("t"), self.names):
+            self.tvar = last.items[0].name      # "... a single integer, T. T test cases follow"
+        if m and self.tvar is not None and self.test is None:
             self.open_test()
+            rest = s[m.end():].strip(" ,;.")
+            each = re.match(r"^(?:with )?each(?: test case| of which| one| of them)? (?:consisting"
+                            r"|consists) of (?P<c>.*)$", rest, re.I)
+            if each:          # "T test cases follow, each consisting of two lines"
+                self.sentence(f"Each test case consists of {each.group('c')}")
+            elif rest:
+                raise _Fail(f"after the test cases' count: {rest}")
             return
         m = _TESTCASE.match(s)
         if m and (self.tvar is not None or re.match(r"^each (test )?case", s, re.I)):
@@ -567,8 +591,11 @@ class _Parser:
         """'Each of the next T lines contains ...': one line per test case."""
         self.test = Block(self.tvar or "", [])
         self.top.append(self.test)
-        m = re.match(r"^[,.]? ?(?:each (?:of them )?)?" + _VERBS + r" (?P<c>.*)$", rest.strip(),
-                     re.I)
+        m = re.match(r"^[,.;]? ?(?:each (?:of them |one )?)?" + _VERBS + r" (?P<c>.*)$",
+                     rest.strip(), re.I)
+        if not rest.strip(" .,"):
+            self.pending = self.test        # "T lines follow. Each contains ..."
+            return
         if not m:
             raise _Fail(s)
         self.test.body.append(Line(self.content(m.group("c"), s, self.test.repeat)))
