@@ -342,9 +342,14 @@ def load_problem(path: str | Path) -> Problem:
     return parse_problem(data, str(path))
 
 
+#: what `alphasolve import` writes beside the problem files (sources/load.py), not a problem
+IMPORT_REPORT = "import-report.json"
+
+
 def find_problem_files(directory: str | Path) -> list[Path]:
-    """Every problem file (*.json) directly in a directory, sorted by name."""
+    """Every problem file (*.json) directly in a directory (not in subdirectories), sorted by name;
+    an import's `import-report.json` is not one."""
     directory = Path(directory)
     if not directory.is_dir():
         raise AlphasolveError("not a directory", file=str(directory))
-    return sorted(p for p in directory.glob("*.json") if p.is_file())
+    return sorted(p for p in directory.glob("*.json") if p.is_file() and p.name != IMPORT_REPORT)

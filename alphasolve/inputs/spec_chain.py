@@ -109,7 +109,7 @@ def chain_side(tokens: list[Token], i: int) -> tuple[list[Term], int, int] | Non
 ALL = "ALLNUMBERS"
 ALL_MARK = MARK + ALL
 _EXPR = r"-?\s*(?:\ue000?[A-Za-z](?:_\w+)?|\d[\d.]*(?:\s*\^\s*\d+)?(?:\s*·\s*\d+(?:\s*\^\s*\d+)?)?)(?:\s*[-+]\s*\d+)?"
-_IDS = r"(\ue000?[A-Za-z][\w']*(?:\s*,\s*\ue000?[A-Za-z][\w']*)*)"
+_IDS = r"(\|?\ue000?[A-Za-z][\w']*\|?(?:\s*,\s*\|?\ue000?[A-Za-z][\w']*\|?)*)"
 _BETWEEN = re.compile(_IDS + r"\s+(?:(?:is|are|lies?|lie|will be|must be|each|all|inclusive)\s+)*"
                       r"(?:(?<=is |be |re )(?:an? )?(?:integers?|numbers?|real numbers?|reals?)\s+)?(strictly\s+)?"
                       r"(?:between|in the range|in range|in the interval|in the segment)\s+(?:from\s+)?(" + _EXPR
@@ -145,7 +145,7 @@ def union(var: str, numbers: list[str]) -> str:
 def rewrite(sentence: str) -> str:
     """Ranges in words as chains: "x_i is between 1 and 100" -> "1 ≤ x_i ≤ 100"; lengths and
     absolute values in words as |x|."""
-    s = re.sub(r"\b(?:the )?length of (?:the )?(?:strings? |word )?(\ue000[A-Za-z]\w*|[A-Za-z](?:_\w+)?)\b"
+    s = re.sub(r"\b(?:the )?length of (?:the |each |every |any )?(?:strings? |word )?(\ue000[A-Za-z]\w*|[A-Za-z](?:_\w+)?)\b"
                r"(?! (?:is|are) (?:not|un))",
                r"|\1|", sentence)
     s = re.sub(r"\b(?:the )?absolute values? of (\ue000?[A-Za-z]\w*)", r"|\1|", s)

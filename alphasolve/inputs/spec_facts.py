@@ -159,6 +159,11 @@ def alphabet(sentence: str) -> tuple[str | None, str | None]:
     if not re.search(r"letter|character|symbol|digit|char\b|['\"«‘`]|zeroe?s|ones\b", phrase, re.IGNORECASE):
         return None, None
     chars: set[str] = set()
+    bare = re.fullmatch(r"\s*(?:the\s+)?(?:characters|letters|symbols)\s+([A-Za-z0-9])((?:\s*(?:,|and/or|and|or)\s*"
+                        r"[A-Za-z0-9])+)\s*", phrase)
+    if bare:      # "consisting of characters E and/or N"
+        return "".join(sorted({bare.group(1)} | set(re.findall(r"\b[A-Za-z0-9]\b", bare.group(2))))), \
+            (m.group(0) + phrase).strip()
     words = re.findall(r"'[^']'|\"[^\"]\"|«[^»]»|[‘`][^’']’?|[A-Za-z]+|\S", phrase)
     quoted = [w for w in words if len(w) >= 3 and w[0] in "'\"«‘`"]
     lower = [w.lower() for w in words]
@@ -294,7 +299,7 @@ def sum_bound(tokens: list[Token], sentence: str) -> tuple[str, str, int, int] |
     if op is None:
         return None
     words = [clean(t.text).lower() for t in tokens[start + 1:op]]
-    idents = [clean(t.text) for t in tokens[start + 1:op] if namelike(t)]
+    idents = [clean(t.text) for t in tokens[start + 1:op] if namelike(t) and t.text not in ("i", "j")]
     if len({split_name(n)[0] for n in idents}) != 1:
         return None
     name = split_name(idents[0])[0]

@@ -41,14 +41,13 @@ def side_bounds(indexed: bool, indices: set[str], vtype: str, facts: list[Fact],
     for side in ("low", "high", "length_low", "length_high"):
         mine = [f for f in facts if f.side == side and not f.abs]
         mine = [f for f in mine if not f.weak or not any(g.scope == f.scope and not g.weak for g in mine)]
-        if not any(f.generic for f in mine):
-            covered = {f.index for f in mine}
-            if not mine or indexed and not indices or not indices <= covered:
-                continue
         per_scope = {}
         for scope in [""] + test_sets:
-            bounds = [f.bound for f in mine if f.scope == scope]
-            per_scope[scope] = merge(side, bounds) if bounds else None
+            scoped = [f for f in mine if f.scope == scope]
+            if scoped and not any(f.generic for f in scoped) and (   # a_1 = 1 is no bound on a
+                    indexed and not indices or not indices <= {f.index for f in scoped}):
+                scoped = []
+            per_scope[scope] = merge(side, [f.bound for f in scoped]) if scoped else None
         bound = across(side, per_scope[""], [per_scope[t] for t in test_sets]) if test_sets \
             else per_scope[""]
         if bound is not None:
@@ -107,7 +106,7 @@ def across(side: str, general: Bound | None, sets: list[Bound | None]) -> Bound 
     if numbers:
         return merge(side, numbers)
     exprs = {(b.expr, b.strict) for b in sets if b is not None and b.expr is not None}
-    if len(exprs) == 1 and all(b is not None for b in sets):
+    if len(exprs) == 1 and all(b is not None and b.expr is not None for b in sets):
         return Bound(expr=next(iter(exprs))[0], strict=next(iter(exprs))[1])
     return None
 

@@ -160,6 +160,10 @@ class _Reader:
             if tok.kind == "ident" and k >= 2 and tokens[k - 1].text == "," and re.match(
                     r"(?:test ?cases|testcases|cases|tests|queries)$", tokens[k - 2].text, re.IGNORECASE):
                 self.declare(*_split(tok.text))          # "the number of test cases, T"
+            elif tok.kind == "ident" and namelike(tok) and k >= 2 and tokens[k - 1].text.lower() in (
+                    "cases", "testcases", "queries", "tests") and any(t.text.lower() == "number" for t in tokens[:k]):
+                var = self.declare(*_split(tok.text))    # "the number of test cases t": a count
+                var.type = "int" if var.type == "unknown" else var.type
             elif tok.kind == "ident" and tok.math and not re.fullmatch(r"[a-z]{4,}", tok.text) \
                     and tok.text.lower() not in STOP:   # $n$, <b>N</b>: kept if the layout reads it
                 self.pending.append(_split(tok.text))
@@ -188,16 +192,15 @@ class _Reader:
     def chain(self, scope: str, chain: Chain, plain: str, is_input: bool, sentence: str) -> None:
         sides, ops = chain.sides, chain.ops
         source = chain.text
+        if chain.refused or EXAMPLE.search(plain):
+            self.unknown.append(source)
+            return
         if ops[0] in ("=", "≠"):
-            if not EXAMPLE.search(plain):
-                self.equality(scope, sides, ops[0], source, plain)
+            self.equality(scope, sides, ops[0], source, plain, is_input)
             return
         if ops[0] in ("≥", ">"):
             sides = sides[::-1]
             ops = [{"≥": "≤", ">": "<"}[o] for o in ops[::-1]]
-        if chain.refused or EXAMPLE.search(plain):
-            self.unknown.append(source)
-            return
         subjects = 0
         if any(t.kind == "ellipsis" for side in sides for t in side):    # x_1 ≤ x_2 ≤ … ≤ x_n: an array
             for base in {t.name for side in sides for t in side if t.kind == "var" and t.index is not None}:
@@ -314,7 +317,8 @@ class _Reader:
             text = re.sub(rf"(?<![\w]){re.escape(name)}(?![\w])", resolved, text)
         return text
 
-    def equality(self, scope, sides, op, source, plain) -> None:
+    def equality(self, scope, sides, op, source, plain, is_input) -> None:
+        """"x = 5" bounds x on both sides (Code Jam: "Test Set 1: K = 2"); "u_i ≠ v_i" is a claim."""
         if len(sides) != 2 or len(sides[0]) != 1 or len(sides[1]) != 1:
             self.unknown.append(source)
             return
@@ -329,11 +333,12 @@ class _Reader:
             return
         if b.kind == "var":
             a, b = b, a
-        if a.kind == "var" and b.kind == "num" and self.resolve(a.name, a.index) and not a.abs \
+        names = self.targets(a, False, False) if a.kind == "var" else []   # no new names
+        if len(names) == 1 and b.kind == "num" and not a.abs \
                 and not re.search(r"\b(?:or|if|when|either|where)\b", plain, re.IGNORECASE):
             for side in ("low", "high"):
-                self.facts.append(Fact(scope, self.resolve(a.name, a.index), side, Bound(value=b.value), source,
-                                        generic_index(a.index), False, a.index))
+                self.facts.append(Fact(scope, names[0], side, Bound(value=b.value), source,
+                                       generic_index(a.index), False, a.index))
             self.produced += 1
         elif a.kind == "var" and self.resolve(a.name, a.index):
             self.unknown.append(source)

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator
 
 from alphasolve.artifacts import write_text_atomic
 from alphasolve.errors import AlphasolveError
-from alphasolve.problem import slugify
+from alphasolve.problem import IMPORT_REPORT, slugify
 from alphasolve.sources import Skip
 from alphasolve.sources.codeflaws import convert_codeflaws_record
 from alphasolve.sources.gcj import convert_gcj_record, gcj_problem_id
@@ -34,7 +34,7 @@ from alphasolve.sources.hf import SCHEMAS, Context, Reason, Schema, detect_schem
 from alphasolve.sources.kattis import convert_kattis_package
 from alphasolve.sources.limits import oversized_tests_skip
 
-REPORT = "import-report.json"
+REPORT = IMPORT_REPORT
 REPORT_SCHEMA = 1
 HF_FORMATS = ("hub", "folder", "disk", "parquet", "json", "arrow")
 FORMATS = (*HF_FORMATS, "kattis", "codeflaws", "gcj")
