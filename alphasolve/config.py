@@ -1,5 +1,10 @@
 """Typed configuration: dataclasses loaded from `configs/*.toml`, overridden by CLI flags.
 
+`configs/default.toml` (package data, `CONFIGS_DIR`) is the one source of default values: each
+field declares its type and what it allows (`check(...)`, `nocache(...)`) and takes its default
+from the file (`section`). `apply` checks every value, from files, presets, `--set` and flags
+alike, and a refusal names its source, the setting and what is allowed.
+
 Fields marked `nocache` do not change a stage's result (worker counts, chunk sizes, ...):
 they are left out of the stage cache keys, so changing them reruns nothing. The same holds for
 the `sample.engine` options in `ENGINE_NOCACHE`.

@@ -125,3 +125,13 @@ def test_version_and_a_bad_setting_in_a_real_process(tmp_path, add_problem_file)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == "error: --set: field 'sample.temperature': expected a number of at least 0, got -1.0\n"
     assert not (tmp_path / "run").exists()
+
+
+def test_settings_resolved_by_the_stages_are_refused_before_the_run_directory_is_touched(tmp_path, add_problem_file):
+    for args, message in ((["--backend", "vllm", "--set", "sample.prompt=nope"], "field 'sample.prompt': no prompt template"),
+                          (["--set", "rank.scorer_weight=1"], "field 'rank.scorer_weight': the replay backend")):
+        result = CliRunner().invoke(app, ["solve", str(add_problem_file), "--out", str(tmp_path / "run"), *args])
+        assert result.exit_code == 2, result.output
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1 and message in errors[0], result.output
+        assert not (tmp_path / "run").exists()
