@@ -71,8 +71,8 @@ def test_fallback_when_nothing_passes_is_off_by_default_and_configurable(tmp_pat
 
 # Agreement: a large group of wrong programs that agree with nobody else, and a correct program
 # whose near-misses (each wrong on a tenth of the inputs, a different tenth) agree with it elsewhere.
-AGREE_MUL = ["a, b = map(int, input().split())\nprint(a * b)\n", "a, b = map(int, input().split())\nprint(b * a)\n",
-             "a, b = map(int, input().split())\nprint(a*b)\n", "a, b = map(int, input().split())\nx = a * b\nprint(x)\n"]
+AGREE_MUL = ["a, b = map(int, input().split())\n" + body
+             for body in ("print(a * b)\n", "print(b * a)\n", "print(a*b)\n", "x = a * b\nprint(x)\n")]
 AGREE_NEAR = [f"a, b = map(int, input().split())\nprint(a + b + ((a * 31 + b) % 10 == {k} and a != b))\n"
               for k in range(5)]
 
@@ -111,7 +111,8 @@ def test_agreement_reorders_two_clusters_without_executing_again(tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["stages"]["rank"]["cost"]["executions"] == 0
     ranking = json.loads((out / "ranking.json").read_text())["submissions"]
-    assert ranking[0]["cluster_id"] == correct["cluster_id"] and ranking[0]["scores"]["plurality"] == correct["plurality"]
+    assert ranking[0]["cluster_id"] == correct["cluster_id"]
+    assert ranking[0]["scores"]["plurality"] == correct["plurality"]
     table = runner.invoke(app, ["clusters", str(out)])
     assert table.exit_code == 0 and "agree" in table.output and "plurality" in table.output
     row = next(line.split("│") for line in table.output.splitlines() if line.split("│")[1:2] == [

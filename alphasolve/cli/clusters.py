@@ -21,7 +21,8 @@ def clusters(
     run_dir: Path = typer.Argument(..., help="A run directory (runs/<problem>)."),
     top: Annotated[int, typer.Option("--top", "-k", min=1, help="How many clusters to list.")] = 20,
     show: Annotated[Optional[int], typer.Option("--show", help="Show cluster K: its representative and members.")] = None,
-    diff: Annotated[Optional[tuple[int, int]], typer.Option("--diff", help="Show the inputs on which clusters A and B disagree.")] = None,
+    diff: Annotated[Optional[tuple[int, int]], typer.Option(
+        "--diff", help="Show the inputs on which clusters A and B disagree, and which side the plurality took.")] = None,
     json_: JsonOpt = False,
 ) -> None:
     """List the clusters: size, share of survivors, agreement with the other survivors, submission
