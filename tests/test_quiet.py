@@ -61,3 +61,22 @@ def test_a_refused_run_writes_no_log_and_an_error_reaches_the_terminal(tmp_path,
     done = run_cli("solve", str(other), "--out", str(run))
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "holds a run of problem" in done.stderr
     assert (run / "logs" / "solve.log").read_text() == before
+
+
+def test_a_library_failure_mid_run_is_one_line_on_the_terminal_naming_the_log(tmp_path, add_problem_file):
+    run = tmp_path / "run"
+    script = ("import sys\nimport alphasolve.stages as stages\n"
+              "def failing(ctx):\n"
+              "    print('engine: something went wrong', file=sys.stderr)\n"
+              "    raise RuntimeError('engine died')\n"
+              "stages.run_sample = failing\n"
+              "from alphasolve.cli import main\n"
+              f"sys.argv = ['alphasolve', 'solve', {str(add_problem_file)!r}, '--out', {str(run)!r}]\n"
+              "main()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
+    log = run / "logs" / "solve.log"
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == ("error: RuntimeError: engine died (rerun with --debug for the traceback; "
+                           f"other libraries' messages: {log})\n")
+    assert "engine: something went wrong" in log.read_text()

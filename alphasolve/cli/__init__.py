@@ -39,8 +39,12 @@ class _Group(TyperGroup):
         except Exception as exc:
             if state.debug or (hasattr(exc, "show") and hasattr(exc, "exit_code")):  # click's usage errors
                 raise
+            from alphasolve.cli import quiet
+
+            log = quiet.log_path()  # a library's failure: what it said is in the log
             state.console_err().print(Text.assemble(("error:", "bold red"), f" {type(exc).__name__}: {exc} "
-                                                    "(rerun with --debug for the traceback)"),
+                                                    "(rerun with --debug for the traceback"
+                                                    + (f"; other libraries' messages: {log})" if log else ")")),
                                       highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
