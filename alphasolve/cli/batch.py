@@ -130,7 +130,7 @@ def print_batch_report(root: Path, reports: list, failed: int) -> dict[str, Any]
     n, per = report["problems"], report["samples_per_problem"]
     rate = lambda k: f"{report['solved_at'][k]}/{n} ({100 * report['solved_at_rate'][k]:.1f}%)"  # noqa: E731
     samples = f"{per['min']:,}" if per["min"] == per["max"] else f"{per['min']:,}-{per['max']:,} (mean {per['mean']:,.1f})"
-    out.print(f"[bold]report[/]: {n} problems evaluated" + (f", {failed} failed" if failed else "")
+    out.print(f"[bold]report[/]: {n} problem{'' if n == 1 else 's'} evaluated" + (f", {failed} failed" if failed else "")
               + f"; {samples} samples per problem; solved@1 {rate('1')}, solved@10 {rate('10')}",
               highlight=False, soft_wrap=True)
     for c in report["comparisons"]:
