@@ -60,8 +60,10 @@ def introductions(tokens: list[Token], sentence: str) -> list[list[Intro]]:
             continue
         before = " ".join(clean(t.text).lower() for t in tokens[max(0, k - 7):k])
         before = before.split(",")[-1]
-        if kind == "int" and (real or re.search(r"\breal|\bfloat", before)):
-            kind = "real"
+        word = clean(tok.text).lower()
+        if kind == "int" and (re.search(r"\breal|\bfloat|\bdecimal|\bfraction", before)
+                              or real and word.startswith("number")):
+            kind = "real"      # "an integer N, and two floating-point numbers A and B": N stays int
         if kind == "int" and _NOT_DECIMAL.search(sentence):
             kind = "unknown"      # "integer c in base a", "in binary notation": not a decimal token
         low = 1 if re.search(r"\b(?:positive|natural)\b", before) else None

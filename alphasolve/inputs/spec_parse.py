@@ -34,7 +34,8 @@ from alphasolve.inputs.spec_text import (is_input_heading, is_limits_heading, is
 
 _LOOKS_CONSTRAINT = re.compile(r"[≤≥<>≠]|<image>|\bguarantee|\bdistinct\b|\bdifferent\b|\bpermutation\b|"
                                r"\bsorted\b|\bincreasing\b|\bdecreasing\b|\btree\b|\bconnected\b|"
-                               r"\bbetween\b|\brange\b|\bconsist|\bpositive\b|\bnegative\b|\d\^\d",
+                               r"\bbetween\b|\brange\b|\bpositive\b|\bnegative\b|\d\^\d|\bconsist\w* (?:only )?of (?:\S+ )?"
+                               r"(?:lowercase|uppercase|small|capital|latin|english|characters|letters|digits)",
                                re.IGNORECASE)
 
 

@@ -252,3 +252,16 @@ def test_no_two_objects_coincide_is_no_claim_on_one_variable():
     spec = parse_spec("Input\nThe i-th line contains two integers X_i and Y_i.\n-10 ≤ Y_i ≤ 10.\n"
                       "No two jugglers are the same.\nOutput\n")
     assert not spec.claims and spec.unknown
+
+
+def test_code_jam_types_and_huge_powers():
+    html = ("<h3>Input</h3><p>The first line gives the number of test cases, <b>T</b>. Each test case consists "
+            "of three values: an integer <b>N</b>, and two floating-point numbers <b>A</b> and <b>B</b>.</p>"
+            "<h3>Output</h3><p>Case #x: y</p><h3>Limits</h3><p>1 &le; <b>T</b> &le; 100.<br/>"
+            "-10.00 &le; <b>A</b> &le; 10.00.<br/>-10.00 &le; <b>B</b> &le; 10.00.</p>"
+            "<h4>Test Set 1</h4><p>1 &lt; <b>N</b> &lt; 10<sup>5</sup>.</p>"
+            "<h4>Test Set 2</h4><p>1 &lt; <b>N</b> &lt; 10<sup>100</sup>.</p>")
+    spec = parse_spec(html)
+    assert spec.var("N").type == "int" and bounds(spec, "N") == (2, 10 ** 100 - 1)
+    assert spec.var("A").type == "real" and bounds(spec, "A") == (-10.0, 10.0)
+    assert bounds(spec, "T") == (1, 100)
