@@ -137,3 +137,44 @@ def test_an_imported_directory_is_a_batch_directory(tmp_path):
     import_source(open_source(str(source), schema="codecontests"), tmp_path / "out")
     assert (tmp_path / "out" / "import-report.json").exists()
     assert [p.name for p in find_problem_files(tmp_path / "out")] == [FILES[0].name]
+
+
+#: other correct programs, whose answers differ from the reference answers where the statement allows
+ALTERNATIVES = {
+    "1579_B": ("import sys\nd = sys.stdin.read().split(); p = 1; out = []\n"
+               "for _ in range(int(d[0])):\n"
+               "    n = int(d[p]); a = list(map(int, d[p + 1:p + 1 + n])); p += 1 + n; ops = []\n"
+               "    for i in range(n):\n"
+               "        j = min(range(i, n), key=lambda k: (a[k], -k))\n"
+               "        if j > i:\n"
+               "            ops.append(f'{i + 1} {j + 1} {j - i}'); a[i:j + 1] = a[j:j + 1] + a[i:j]\n"
+               "    out += [str(len(ops))] + ops\n"
+               "print('\\n'.join(out))\n"),
+    "1594_A": ("import sys\nfor n in map(int, sys.stdin.read().split()[1:]):\n"
+               "    print(n // 2, n // 2 + 1) if n % 2 else print(-(n - 1), n)\n"),
+    "1606_A": "import sys\nfor s in sys.stdin.read().split()[1:]:\n    print(s[:-1] + s[0])\n",
+    "1618_A": ("import sys\nd = list(map(int, sys.stdin.read().split()))\n"
+               "for k in range(d[0]):\n    b = d[1 + 7 * k:8 + 7 * k]; print(b[6] - b[0] - b[1], b[1], b[0])\n"),
+}
+
+
+def test_checkers_accept_other_correct_answers_on_the_hidden_tests(problems):
+    """Each alternative program is accepted on every test whose input keeps the statement's constraints
+    (on the others only the reference answer is), and gives answers other than the reference's."""
+    chosen = {p.problem_id.split(".")[0]: p for p in problems if p.problem_id.split(".")[0] in ALTERNATIVES}
+    jobs = []
+    for key, problem in sorted(chosen.items()):
+        tests = (problem.public_tests + problem.hidden_tests)[:60]
+        jobs.append(Job(key, Program("python3", ALTERNATIVES[key]), [t.input for t in tests],
+                        Limits(time_s=problem.time_limit_s), [t.output for t in tests], problem.compare))
+    with Executor(workers=2) as ex:
+        results = {job.key: (job, runs) for job, runs in ex.map(jobs)}
+    for key, (job, runs) in results.items():
+        for r in runs:
+            assert r.verdict == Verdict.ACCEPTED or (
+                r.verdict == Verdict.WRONG_ANSWER and "breaks the statement's constraints" in r.judge_message), \
+                (key, r.verdict, r.judge_message)
+        accepted = sum(r.verdict == Verdict.ACCEPTED for r in runs)
+        different = sum(r.verdict == Verdict.ACCEPTED and r.stdout.split() != out.split()
+                        for r, out in zip(runs, job.expected))
+        assert accepted >= 15 and different >= 5, (key, accepted, different)  # 1579_B: 60 and 52 of 60 tests
