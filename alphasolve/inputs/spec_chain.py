@@ -126,7 +126,8 @@ _VAR = r"\ue000?[A-Za-z]\w*"
 _DISJUNCTION = re.compile(r"(" + _VAR + r")\s+(?:(?:is|are)\s+)?(?:either\s+)?(?:equals?\s+(?:to\s+)?|=\s*)"
                           r"(?:either\s+)?(" + _NUM + r")\s+or\s+(?:equals?\s+(?:to\s+)?)?(?:\1\s*=\s*)?("
                           + _NUM + r")(?![\w^·.])")
-_CHAIN_OR = re.compile(r"(" + _NUM + r")\s*≤\s*(" + _VAR + r")\s*≤\s*(" + _NUM + r"|" + _VAR + r")\s+or\s+\2\s*=\s*("
+_CHAIN_OR = re.compile(r"(" + _NUM + r")\s*≤\s*(" + _VAR + r")\s*≤\s*(" + _NUM + r"|" + _VAR + r")"
+                       r"\s+or\s+\2\s*=\s*("
                        + _NUM + r")(?![\w^·.])")
 
 
@@ -145,7 +146,8 @@ def union(var: str, numbers: list[str]) -> str:
 def rewrite(sentence: str) -> str:
     """Ranges in words as chains: "x_i is between 1 and 100" -> "1 ≤ x_i ≤ 100"; lengths and
     absolute values in words as |x|."""
-    s = re.sub(r"\b(?:the )?length of (?:the |each |every |any )?(?:strings? |word )?(\ue000[A-Za-z]\w*|[A-Za-z](?:_\w+)?)\b"
+    s = re.sub(r"\b(?:the )?length of (?:the |each |every |any )?(?:strings? |word )?"
+               r"(\ue000[A-Za-z]\w*|[A-Za-z](?:_\w+)?)\b"
                r"(?! (?:is|are) (?:not|un))",
                r"|\1|", sentence)
     s = re.sub(r"\b(?:the )?absolute values? of (\ue000?[A-Za-z]\w*)", r"|\1|", s)
@@ -153,7 +155,8 @@ def rewrite(sentence: str) -> str:
                r"modulus|magnitude)", r"|\1| \2 \3", s)
 
     s = re.sub(r"^(?:it is guaranteed that )?all (?:the )?(?:input )?(?:numbers|integers|values)(?: given)?"
-               r"(?: in the input(?: data)?| of the input)?(?=\s+(?:are|is|will be|lie|do)\b|\s+[≤<≥>])", ALL_MARK, s,
+               r"(?: in the input(?: data)?| of the input)?(?=\s+(?:are|is|will be|lie|do)\b|\s+[≤<≥>])",
+               ALL_MARK, s,
                flags=re.IGNORECASE)
     s = re.sub(r"(" + _VAR + r"),?\s+(?:which|that)\s+(?:is\s+|are\s+)?(?=[≤<≥>])", r"\1 ", s)
     s = re.sub(r"(" + _VAR + r")\s+([≤<≥>])\s+(" + _EXPR + r")\s+and\s+([≤<≥>])(?=\s)", r"\1 \2 \3, \1 \4", s)

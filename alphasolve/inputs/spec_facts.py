@@ -77,10 +77,11 @@ def introductions(tokens: list[Token], sentence: str) -> list[list[Intro]]:
             j += 1
         while j < len(tokens):
             t = tokens[j]
-            if (namelike(t) or names and tokens[j - 1].text == "," and t.kind == "ident" and len(t.text) <= 4
-                    and t.text.lower() not in STOP and t.text.lower() not in _TYPE_WORDS) and not (clean(t.text).lower() in ("a", "i") and j + 1 < len(tokens)
-                                    and tokens[j + 1].kind == "ident" and not namelike(tokens[j + 1])
-                                    and tokens[j + 1].text != "and"):
+            listed = names and tokens[j - 1].text == "," and t.kind == "ident" and len(t.text) <= 4 \
+                and t.text.lower() not in STOP and t.text.lower() not in _TYPE_WORDS    # "a, b, mod"
+            article = clean(t.text).lower() in ("a", "i") and j + 1 < len(tokens) and tokens[j + 1].kind == "ident" \
+                and not namelike(tokens[j + 1]) and tokens[j + 1].text != "and"         # "integers a single"
+            if (namelike(t) or listed) and not article:
                 names.append(clean(t.text))
             elif t.text == "…" and names:
                 ellipsis = True
@@ -131,11 +132,14 @@ _FILLER = {"the", "only", "and", "or", "of", "both", "latin", "english", "alphab
 _NAMED = {"periods": ".", "dots": ".", "underscores": "_", "hyphens": "-", "question": "?", "commas": ",",
           "exclamation": "!", "plus": "+", "minus": "-", "asterisks": "*", "hashes": "#", "slashes": "/"}
 _FILLER |= {"marks", "mark", "signs", "sign", "(", ")", "'", "-", "as", "well", "well", "also"}
-_ALPHA_START = re.compile(r"\b(?:all (?:the )?(?:characters|letters|symbols) (?:in|of) (?:string )?(?P<name>\S+) (?:are|is)|"
+_ALPHA_START = re.compile(r"\b(?:all (?:the )?(?:characters|letters|symbols) (?:in|of) (?:string )?(?P<name>\S+) "
+                          r"(?:are|is)|"
                           r"consist(?:s|ing)? (?:only )?of|contains? only|containing only|"
                           r"composed (?:only )?of|made (?:up )?of|only of|of only)\b", re.IGNORECASE)
-_ALPHA_END = re.compile(r"(?<!')[.;—]|\s[-–]\s|\band (?:have|has|its|their|is|are)\b|(?<=')[.;—](?!')|,\s+(?:and\s+)?(?:its|it|the|where|which|with|so)\b|, with\b|\b(?:which|that|where|denoting|representing|describing|"
-                        r"describes|and the|without)\b|\bis\b|\bare\b", re.IGNORECASE)
+_ALPHA_END = re.compile(r"(?<!')[.;—]|(?<=')[.;—](?!')|\s[-–]\s|\band (?:have|has|its|their|is|are)\b|"
+                        r",\s+(?:and\s+)?(?:its|it|the|where|which|with|so)\b|, with\b|"
+                        r"\b(?:which|that|where|denoting|representing|describing|describes|and the|without)\b|"
+                        r"\bis\b|\bare\b", re.IGNORECASE)
 
 
 def alphabet_subject(sentence: str) -> str | None:

@@ -20,21 +20,23 @@ leaves it unbounded; and every constraint-looking phrase that gave no fact goes 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from alphasolve.inputs.spec import Bound, Claim, Spec, SumBound, Variable
 from alphasolve.inputs.spec_chain import (ALL, EXAMPLE, Chain, chains, clauses, index_key, rewrite, sentences,
                                           short)
 from alphasolve.inputs.spec_expr import STOP, Term, Token, generic_index, parse_term, tokenize
-from alphasolve.inputs.spec_facts import (MARK, alphabet, alphabet_subject, claim_kinds, introductions, lengths, namelike,
+from alphasolve.inputs.spec_facts import (MARK, alphabet, alphabet_subject, claim_kinds, introductions, lengths,
+                                          namelike,
                                           sum_bound)
 from alphasolve.inputs.spec_merge import Fact, layout_names, per_line_relations, side_bounds
+from alphasolve.inputs.spec_names import Names, split
 from alphasolve.inputs.spec_text import (is_input_heading, is_limits_heading, is_test_set_heading, normalize,
                                          sections)
 
 _LOOKS_CONSTRAINT = re.compile(r"[≤≥<>≠]|<image>|\bguarantee|\bdistinct\b|\bdifferent\b|\bpermutation\b|"
                                r"\bsorted\b|\bincreasing\b|\bdecreasing\b|\btree\b|\bconnected\b|"
-                               r"\bbetween\b|\brange\b|\bpositive\b|\bnegative\b|\d\^\d|\bconsist\w* (?:only )?of (?:\S+ )?"
+                               r"\bbetween\b|\brange\b|\bpositive\b|\bnegative\b|\d\^\d|"
+                               r"\bconsist\w* (?:only )?of (?:\S+ )?"
                                r"(?:lowercase|uppercase|small|capital|latin|english|characters|letters|digits)",
                                re.IGNORECASE)
 
@@ -55,75 +57,19 @@ def _input(secs: list[tuple[str, str]]) -> tuple[int, str] | None:
     return next(((k, body) for k, (name, body) in enumerate(secs) if is_input_heading(name)), None)
 
 
-@dataclass
-class _Var:
-    name: str
-    type: str = "unknown"
-    indices: set[str] = field(default_factory=set)   # specific indices named ("1", "2")
-    indexed: bool = False
-    low_word: int | None = None                      # "positive" / "non-negative"
-    alphabet: str | None = None
-    sources: list[str] = field(default_factory=list)
+class _Reader(Names):
+    """Reads the sections sentence by sentence into facts, claims and sums (`read`), then
+    makes the Spec of them (`spec`)."""
 
-
-class _Reader:
     def __init__(self) -> None:
-        self.vars: dict[str, _Var] = {}
-        self.arrays: set[str] = set()
-        self.pending: list[tuple[str, str | None]] = []   # math names, not yet known to be inputs
+        super().__init__()
         self.fallback: dict[tuple[str, str], Bound] = {}   # bounds without element-wise relations
-        self.facts: list[Fact] = []
         self.claims: list[tuple[str, Claim]] = []
         self.sums: list[SumBound] = []
         self.unknown: list[str] = []
         self.last_pair: list[str] | None = None
         self.last_indexed: list[str] = []
         self.produced = 0
-
-    # -- names ---------------------------------------------------------------------------------
-
-    def key(self, base: str, index: str | None, ellipsis: bool = False) -> str:
-        """The spec's name: a_i, a_1 … a_n are "a"; x_1 and x_2 of "x_1, y_1, x_2, y_2" (never
-        an index i) stay apart, as do p_l and p_r."""
-        if index is None or ellipsis or generic_index(index) or base in self.arrays:
-            return base
-        return f"{base}_{index}"
-
-    def to_array(self, base: str) -> None:
-        """x_1 and x_2, first read as two numbers, are elements of an array x after all."""
-        self.arrays.add(base)
-        scalars = [n for n in self.vars if re.fullmatch(re.escape(base) + r"_\w+", n)]
-        if not scalars:
-            return
-        var = self.vars.setdefault(base, _Var(base))
-        var.indexed = True
-        for name in scalars:
-            old = self.vars.pop(name)
-            var.type = old.type if var.type == "unknown" else var.type
-            var.sources += old.sources
-            for fact in self.facts:
-                if fact.name == name:
-                    fact.name, fact.generic = base, False
-
-    def resolve(self, name: str, index: str | None = None) -> str | None:
-        name = self.key(name, index)
-        if name in self.vars:
-            return name
-        if name in {self.key(b, i) for b, i in self.pending}:
-            return None      # "$t$" and "$T$" both written as names: different variables
-        other = [v for v in self.vars if v.lower() == name.lower()]
-        return other[0] if len(other) == 1 else None
-
-    def declare(self, base: str, index: str | None, ellipsis: bool = False) -> _Var:
-        if index is not None and (ellipsis or generic_index(index)):
-            self.arrays.add(base)
-        name = self.key(base, index, ellipsis)
-        var = self.vars.setdefault(name, _Var(name))
-        if index is not None and name == base:
-            var.indexed = True
-            if not generic_index(index) and not ellipsis:
-                var.indices.add(index)
-        return var
 
     # -- sentences -----------------------------------------------------------------------------
 
@@ -137,7 +83,7 @@ class _Reader:
                 self.introduce(tokens, sentence)
                 if re.search(r"\b(?:may|can|might) be replaced\b|\binstead of\b", plain):
                     for t in tokens:     # "Only b may be replaced by an R": not only a number
-                        if t.kind == "ident" and (v := self.resolve(*_split(t.text))) is not None:
+                        if t.kind == "ident" and (v := self.resolve(*split(t.text))) is not None:
                             self.vars[v].type = "conflict"
             skip: set[int] = set()
             found = sum_bound(tokens, plain)
@@ -160,20 +106,20 @@ class _Reader:
         for k, tok in enumerate(tokens):
             if tok.kind == "ident" and k >= 2 and tokens[k - 1].text == "," and re.match(
                     r"(?:test ?cases|testcases|cases|tests|queries)$", tokens[k - 2].text, re.IGNORECASE):
-                self.declare(*_split(tok.text))          # "the number of test cases, T"
+                self.declare(*split(tok.text))          # "the number of test cases, T"
             elif tok.kind == "ident" and namelike(tok) and k >= 2 and tokens[k - 1].text.lower() in (
                     "cases", "testcases", "queries", "tests") and any(t.text.lower() == "number" for t in tokens[:k]):
-                var = self.declare(*_split(tok.text))    # "the number of test cases t": a count
+                var = self.declare(*split(tok.text))    # "the number of test cases t": a count
                 var.type = "int" if var.type == "unknown" else var.type
             elif tok.kind == "ident" and tok.math and not re.fullmatch(r"[a-z]{4,}", tok.text) \
                     and tok.text.lower() not in STOP:   # $n$, <b>N</b>: kept if the layout reads it
-                self.pending.append(_split(tok.text))
+                self.pending.append(split(tok.text))
         for group in introductions(tokens, sentence):
             names = []
             for intro in group:
                 if intro.raw == ALL:
                     continue
-                base, index = _split(intro.raw)
+                base, index = split(intro.raw)
                 var = self.declare(base, index, intro.ellipsis)
                 base = var.name
                 if var.type == "unknown" or var.type == intro.type:
@@ -250,23 +196,6 @@ class _Reader:
         elif any(t.kind == "var" and t.name not in ("i", "j") for s in sides for t in s) or \
                 not any(t.kind == "var" for s in sides for t in s):
             self.unknown.append(source)
-
-    def targets(self, term: Term, is_input: bool, ellipsis: bool) -> list[str]:
-        """The variables a chain's subject speaks of: itself (declared if new and named in the
-        input section), every numeric variable ("All numbers in the input ..."), or the scalars
-        t_1 … t_5 for t_i."""
-        if term.name == ALL:
-            return [n for n, v in self.vars.items() if v.type in ("int", "unknown", "real")]
-        found = self.resolve(term.name, term.index)
-        if found is not None:
-            return [found]
-        if term.index is not None and generic_index(term.index) and term.name not in self.arrays:
-            scalars = [n for n in self.vars if re.fullmatch(re.escape(term.name) + r"_\d+", n)]
-            if scalars:
-                return scalars
-        if (is_input or (term.name, term.index) in self.pending) and _newvar(term):
-            return [self.declare(term.name, term.index, ellipsis).name]
-        return []
 
     def bound_from(self, sides, ops, k, rng, same, sidename, index=None) -> list[tuple[Bound, bool]]:
         """The bounds of side k from the sides in `rng` (nearest first), each with whether it was
@@ -345,7 +274,7 @@ class _Reader:
             self.unknown.append(source)
 
     def strings(self, scope: str, tokens: list[Token], sentence: str, plain: str) -> None:
-        mentioned = [self.resolve(*_split(t.text)) for t in tokens if t.kind == "ident"]
+        mentioned = [self.resolve(*split(t.text)) for t in tokens if t.kind == "ident"]
         absolute = set(re.findall(r"\|\ue000?([A-Za-z]\w*?)(?:_\w+)?\|", sentence))
         targets = [n for n in dict.fromkeys(mentioned) if n and (self.vars[n].type == "string"
                    or (self.vars[n].type == "unknown" and n in absolute))]
@@ -355,7 +284,7 @@ class _Reader:
         letters, phrase = alphabet(plain)
         own = alphabet_subject(plain)
         if letters and own and re.fullmatch(r"[A-Za-z](?:_\w+)?", own):
-            targets = [self.resolve(*_split(own)) or self.declare(*_split(own)).name]   # "all characters in s are"
+            targets = [self.resolve(*split(own)) or self.declare(*split(own)).name]   # "all characters in s are"
         if not found and phrase is None:
             return
         if len(targets) != 1:
@@ -384,13 +313,13 @@ class _Reader:
         """Claims clause by clause: the subject is the variable the clause names (an array),
         else, for a clause naming none, the array of the sentence before ("The strings are
         pairwise distinct"); graphs take the pair of the sentence or the last pair read."""
-        words = [n for n in dict.fromkeys(self.resolve(*_split(t.text)) for t in tokens
+        words = [n for n in dict.fromkeys(self.resolve(*split(t.text)) for t in tokens
                                           if t.kind == "ident" and namelike(t)) if n]
         for clause in clauses(plain):
             kinds, refused = claim_kinds(clause)
             if refused:
                 self.unknown.append(short(plain))
-            names = [n for n in dict.fromkeys(self.resolve(*_split(t.text)) for t in tokenize(clause)
+            names = [n for n in dict.fromkeys(self.resolve(*split(t.text)) for t in tokenize(clause)
                                               if t.kind == "ident" and namelike(t)) if n]
             indexed = [n for n in names if self.vars[n].indexed]
             for kind in kinds:
@@ -442,16 +371,6 @@ class _Reader:
         spec.sums = self.sums
         spec.unknown = list(dict.fromkeys(self.unknown))
         return spec
-
-
-def _newvar(term: Term) -> bool:
-    """A new name from a chain: one letter or indexed (not an index i, j), or written as math."""
-    return term.name not in ("i", "j") and (len(term.name) == 1 or term.index is not None or term.math)
-
-
-def _split(raw: str) -> tuple[str, str | None]:
-    from alphasolve.inputs.spec_expr import split_name
-    return split_name(raw.replace(MARK, ""))
 
 
 def parse_spec(description: str) -> Spec:
