@@ -135,7 +135,7 @@ _FILLER |= {"marks", "mark", "signs", "sign", "(", ")", "'", "-", "as", "well", 
 _ALPHA_START = re.compile(r"\b(?:all (?:the )?(?:characters|letters|symbols) (?:in|of) (?:string )?(?P<name>\S+) "
                           r"(?:are|is)|"
                           r"consist(?:s|ing)? (?:only )?of|contains? only|containing only|"
-                          r"composed (?:only )?of|made (?:up )?of|only of|of only)\b", re.IGNORECASE)
+                          r"composed (?:only )?of|made (?:up )?of|only of|of only|only contains?)\b", re.IGNORECASE)
 _ALPHA_END = re.compile(r"(?<!')[.;—]|(?<=')[.;—](?!')|\s[-–]\s|\band (?:have|has|its|their|is|are)\b|"
                         r",\s+(?:and\s+)?(?:its|it|the|where|which|with|so)\b|, with\b|"
                         r"\b(?:which|that|where|denoting|representing|describing|describes|and the|without)\b|"
@@ -214,7 +214,8 @@ def lengths(sentence: str) -> list[tuple[str, str, str]]:
         out.append(("length_high", m.group(2) + (" - 1" if m.group(1) == "<" else ""), m.group(0)))
     for m in re.finditer(r"\b(?:of |with |has )?(?:the )?length (≥|>) " + expr + r"(?![\w^·])", sentence):
         out.append(("length_low", m.group(2) + (" + 1" if m.group(1) == ">" else ""), m.group(0)))
-    for m in re.finditer(r"\b(?:the )?length (?:of \w+ )?(?:is )?(?:from|between) " + expr + r" (?:to|and) "
+    for m in re.finditer(r"\b(?:the )?length (?:of \w+ )?(?:is |can range |ranges |may range |can be )?"
+                         r"(?:from|between) " + expr + r" (?:to|and) "
                          + expr + r"(?![\w^·])", sentence):
         out += [("length_low", m.group(1), m.group(0)), ("length_high", m.group(2), m.group(0))]
     for m in re.finditer(r"\b(?:contains?|consists? of|has|have|of) (≤|<|≥|>|exactly)? ?" + expr

@@ -104,7 +104,7 @@ class _Reader(Names):
 
     def introduce(self, tokens: list[Token], sentence: str) -> None:
         for k, tok in enumerate(tokens):
-            if tok.kind == "ident" and k >= 2 and tokens[k - 1].text == "," and re.match(
+            if tok.kind == "ident" and namelike(tok) and k >= 2 and tokens[k - 1].text == "," and re.match(
                     r"(?:test ?cases|testcases|cases|tests|queries)$", tokens[k - 2].text, re.IGNORECASE):
                 self.declare(*split(tok.text))          # "the number of test cases, T"
             elif tok.kind == "ident" and namelike(tok) and k >= 2 and tokens[k - 1].text.lower() in (
@@ -124,7 +124,7 @@ class _Reader(Names):
                 base = var.name
                 if var.type == "unknown" or var.type == intro.type:
                     var.type = intro.type
-                elif var.type != intro.type:
+                elif var.type != intro.type and intro.type != "unknown":    # "the value m" says nothing
                     var.type = "conflict"
                 if intro.low is not None:
                     var.low_word = intro.low if var.low_word is None else min(var.low_word, intro.low)

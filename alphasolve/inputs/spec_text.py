@@ -70,6 +70,7 @@ def normalize(description: str) -> tuple[str, set[str]]:
     text = _tex(text)
     text = text.replace("<=", "≤").replace(">=", "≥").replace("!=", "≠").replace("=<", "≤")
     text = text.replace("<>", "≠").replace("...", "…").replace(". . .", "…")
+    text = re.sub(r"\bi\.\s?e\.", "that is", text)        # "i.e." is no variable i
     for pattern, op in _WORD_OPS_RE:
         text = pattern.sub(f" {op} ", text)
     text = re.sub(r"[ \t]+", " ", text)
