@@ -18,8 +18,12 @@ from alphasolve.report import batch_report
 
 def test_published_table_and_nearest_budget():
     bench = BENCHMARKS["codecontests-test"]
-    assert bench.problems == 165 and "Li et al. 2022" in bench.source and "Table 5" in bench.source
-    assert [(r.samples, r.rate) for r in bench.results] == [(1_000, 0.164), (10_000, 0.254), (100_000, 0.296)]
+    # arXiv:2203.07814v1 Section 5.2, Table 5, row "41B + clustering", test set (checked against the paper)
+    assert bench.problems == 165 and "Li et al. 2022" in bench.source and "arXiv:2203.07814v1" in bench.source
+    assert "Section 5.2, Table 5" in bench.source and '"41B + clustering"' in bench.source
+    assert [(r.system, r.submissions, r.samples, r.rate) for r in bench.results] == [
+        ("AlphaCode 41B + clustering", 10, 1_000, 0.164), ("AlphaCode 41B + clustering", 10, 10_000, 0.254),
+        ("AlphaCode 41B + clustering", 10, 100_000, 0.296)]
     assert [bench.nearest(k).samples for k in (1, 100, 3_000, 3_500, 30_000, 10 ** 6)] == \
         [1_000, 1_000, 1_000, 10_000, 10_000, 100_000]
     assert bench.nearest(100, submissions=1) is None  # AlphaCode published 10@k only
