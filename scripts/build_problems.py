@@ -14,7 +14,8 @@ Sources (see problems/README.md for licences):
 * codecontests-test/: the 72 CodeContests test-split problems of
   codecontests-test-problems/codecontests-test-72.jsonl.gz, imported as `alphasolve import` does
   (the same `import_source`); the problems that need a checker get the one written for alphasolve
-  in problems/src/codecontests-test/checkers/ (the build runs it on every test's reference answer);
+  in problems/src/codecontests-test/checkers/, joined with the part they share (`checker_code`:
+  _common.py inlined, one standalone program) and run on every test's reference answer;
   what cannot be imported is listed with the importer's reason in codecontests-test/SKIPPED.md.
   `--only codecontests-test` builds just these.
 
@@ -28,6 +29,7 @@ the public tests and its first failure. Files are written atomically, keys sorte
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib.util
 import json
 import os
@@ -76,6 +78,8 @@ ALPHASOLVE_SOLUTION = "written for alphasolve (not part of the source dataset)"
 CODECONTESTS_FILE = "data/codecontests-test-problems/codecontests-test-72.jsonl.gz"
 CODECONTESTS_SET = "codecontests-test"
 CODECONTESTS_CHECKERS = PROBLEM_SOURCES / CODECONTESTS_SET / "checkers"
+CHECKER_COMMON = "_common.py"  # in CODECONTESTS_CHECKERS: the part every checker shares
+CHECKER_IMPORT = "from _common import *"  # the line of a checker's file that CHECKER_COMMON's code replaces
 CODECONTESTS_PROVENANCE = {
     "dataset": "CodeContests", "split": "test", "benchmark": CODECONTESTS_SET,
     "repository": "https://github.com/google-deepmind/code_contests",
@@ -205,7 +209,7 @@ def build_codecontests_test(executor: Executor) -> tuple[dict[str, dict[str, Any
             if not checker.is_file():
                 skipped.append({"source_id": ident, "reason": "needs_checker", "detail": detail})
                 continue
-            problem["checker"] = {"language": "python3", "code": checker.read_text()}
+            problem["checker"] = {"language": "python3", "code": checker_code(checker)}
             problem["checker_style"] = "kattis"
             problem["judging_note"] = (f"{detail}; judged by the checker {checker.relative_to(REPO)}, written for "
                                        "alphasolve (the reference answer is always accepted)")
@@ -213,6 +217,22 @@ def build_codecontests_test(executor: Executor) -> tuple[dict[str, dict[str, Any
         problem["provenance"] = {**CODECONTESTS_PROVENANCE, "source_file": Path(CODECONTESTS_FILE).name}
         problems[name] = parse_problem(problem, ident).to_dict()
     return problems, sorted(skipped, key=lambda s: s["source_id"])
+
+
+def checker_code(path: Path) -> str:
+    """The checker in `path` as the one standalone program the sandbox runs: its line
+    `from _common import *` replaced by the code of _common.py beside it (all but the docstring)."""
+    common = (path.parent / CHECKER_COMMON).read_text()
+    docstring = ast.parse(common).body[0]
+    if not (isinstance(docstring, ast.Expr) and isinstance(docstring.value, ast.Constant)):
+        raise AlphasolveError(f"{path.parent / CHECKER_COMMON}: expected a module docstring first")
+    shared = "".join(common.splitlines(keepends=True)[docstring.end_lineno:]).lstrip("\n")
+    lines = path.read_text().splitlines(keepends=True)
+    at = [k for k, line in enumerate(lines) if line.startswith(CHECKER_IMPORT)]
+    if len(at) != 1:
+        raise AlphasolveError(f"{path}: expected one line `{CHECKER_IMPORT}` (where {CHECKER_COMMON} goes), "
+                              f"found {len(at)}")
+    return "".join(lines[:at[0]]) + shared + "".join(lines[at[0] + 1:])
 
 
 def _verify_checker(problem: Problem, executor: Executor) -> None:
