@@ -261,6 +261,18 @@ class _Reader(Names):
                 self.claims.append((scope, Claim("no_self_loops", [ka, kb], source)))
                 self.produced += 1
             return
+        if b.kind == "var" and b.abs:
+            a, b = b, a
+        if a.kind == "var" and a.abs and (key := self.resolve(a.name, a.index)) is not None \
+                and self.vars[key].type in ("string", "unknown"):      # "|s| = n": a length
+            bound = Bound(value=b.value) if b.kind == "num" else (
+                Bound(expr=e) if (e := self.expression(b)) is not None else None)
+            if bound is not None and not re.search(r"\b(?:or|if|when|either)\b", plain, re.IGNORECASE):
+                self.vars[key].type = "string"
+                for side in ("length_low", "length_high"):
+                    self.facts.append(Fact(scope, key, side, bound, source))
+                self.produced += 1
+            return
         if b.kind == "var":
             a, b = b, a
         names = self.targets(a, False, False) if a.kind == "var" else []   # no new names

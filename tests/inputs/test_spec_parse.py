@@ -265,3 +265,12 @@ def test_code_jam_types_and_huge_powers():
     assert spec.var("N").type == "int" and bounds(spec, "N") == (2, 10 ** 100 - 1)
     assert spec.var("A").type == "real" and bounds(spec, "A") == (-10.0, 10.0)
     assert bounds(spec, "T") == (1, 100)
+
+
+def test_apps_headings_and_length_equalities():
+    text = ("Polycarp has n coins.\n\n-----Input-----\n\nThe first line contains one integer $n$ ($1 \\le n \\le 100$)."
+            "\n\nThe second line contains a string $s$ ($|s| = n$).\n\n-----Output-----\n\nPrint 1 ≤ x ≤ 2.\n")
+    spec = parse_spec(text)
+    assert bounds(spec, "n") == (1, 100) and spec.var("x") is None
+    assert spec.var("s").type == "string" and lengths(spec, "s") == ("n", "n")
+    assert input_section(text).startswith("The first line contains one integer n (1 ≤ n ≤ 100).")
