@@ -48,7 +48,8 @@ def tokenize(text: str) -> list[Token]:
 def split_name(ident: str) -> tuple[str, str | None]:
     """'a_i' -> ('a', 'i'); 'a[i]' -> ('a', 'i'); 'x_(i+1)' -> ('x', 'i+1'); 'n' -> ('n', None)."""
     m = re.match(r"([A-Za-z][A-Za-z0-9]*'*)(.*)$", ident)
-    assert m
+    if m is None:
+        return ident, None
     base, rest = m.group(1), m.group(2)
     if not rest:
         return base, None
@@ -125,8 +126,11 @@ class _Parser:
                     break
                 left = _combine(left, "/" if tok.text == "/" else "*", right)
             elif left.kind == "num" and tok.kind == "ident" and not tok.space and len(split_name(tok.text)[0]) == 1:
+                save = self.i
                 right = self.unary()    # "2n"
-                assert right is not None
+                if right is None:
+                    self.i = save
+                    break
                 left = _combine(left, "*", right)
             else:
                 break

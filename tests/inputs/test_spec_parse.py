@@ -274,3 +274,14 @@ def test_apps_headings_and_length_equalities():
     assert bounds(spec, "n") == (1, 100) and spec.var("x") is None
     assert spec.var("s").type == "string" and lengths(spec, "s") == ("n", "n")
     assert input_section(text).startswith("The first line contains one integer n (1 ≤ n ≤ 100).")
+
+
+def test_never_raises_on_garbage():
+    import random
+    rng = random.Random(7)
+    words = ["n", "a_i", "≤", "<", "=", "≠", "10^5", "2·10^5", "1", "-", "(", ")", ",", "and", "or", "integers",
+             "string", "|s|", "between", "sum", "of", "over", "test", "cases", "permutation", "distinct", "…",
+             "min(", "$", "\\le", "_{", "}", "<b>", "</b>", "i", "2n", "Test Set 1", "\n", "Limits\n", "."]
+    for _ in range(300):
+        text = "Input\n" + " ".join(rng.choice(words) for _ in range(rng.randint(1, 40))) + "\nOutput\n"
+        assert isinstance(parse_spec(text), Spec)
