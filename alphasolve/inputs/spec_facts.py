@@ -225,6 +225,9 @@ def lengths(sentence: str) -> list[tuple[str, str, str]]:
             out.append(("length_high", e + (" - 1" if op == "<" else ""), m.group(0)))
         if op in ("≥", ">", "=", "exactly"):
             out.append(("length_low", e + (" + 1" if op == ">" else ""), m.group(0)))
+    for m in re.finditer(r"\b(?:contains?|consists? of|has|have) (?:between|from) " + expr + r" (?:and|to) " + expr
+                         + r" " + _ADJ + r"(?:characters|letters|symbols|digits|chars)\b", sentence):
+        out += [("length_low", m.group(1), m.group(0)), ("length_high", m.group(2), m.group(0))]
     if re.search(r"\bnon-?empty\b", sentence, re.IGNORECASE):
         out.append(("length_low", "1", "non-empty"))
     return [(side, e.replace(MARK, "").replace(" ", ""), phrase.replace(MARK, "")) for side, e, phrase in out]

@@ -80,7 +80,7 @@ class _Reader(Names):
             sentence = rewrite(sentence)
             tokens = tokenize(sentence)
             if is_input:
-                self.introduce(tokens, sentence)
+                self.introduce(tokens, sentence, plain)
                 if re.search(r"\b(?:may|can|might) be replaced\b|\binstead of\b", plain):
                     for t in tokens:     # "Only b may be replaced by an R": not only a number
                         if t.kind == "ident" and (v := self.resolve(*split(t.text))) is not None:
@@ -102,7 +102,7 @@ class _Reader(Names):
             elif self.produced == before and _LOOKS_CONSTRAINT.search(plain):
                 self.unknown.append(short(plain))
 
-    def introduce(self, tokens: list[Token], sentence: str) -> None:
+    def introduce(self, tokens: list[Token], sentence: str, plain: str) -> None:
         for k, tok in enumerate(tokens):
             if tok.kind == "ident" and namelike(tok) and k >= 2 and tokens[k - 1].text == "," and re.match(
                     r"(?:test ?cases|testcases|cases|tests|queries)$", tokens[k - 2].text, re.IGNORECASE):
@@ -128,13 +128,13 @@ class _Reader(Names):
                     var.type = "conflict"
                 if intro.low is not None:
                     var.low_word = intro.low if var.low_word is None else min(var.low_word, intro.low)
-                var.sources.append(short(sentence.replace(MARK, "")))
+                var.sources.append(short(plain))
                 names.append(base)
             distinct = list(dict.fromkeys(names))
             if len(distinct) in (2, 3) and re.search(r"\beach\b|\blines?\b|\bedges?\b|-th\b", sentence):
                 self.last_pair = distinct[:2]
             if len(distinct) == 1 and self.vars[distinct[0]].indexed and group[0].distinct:
-                self.claims.append(("", Claim("distinct", distinct, short(sentence.replace(MARK, "")))))
+                self.claims.append(("", Claim("distinct", distinct, short(plain))))
 
     def chain(self, scope: str, chain: Chain, plain: str, is_input: bool, sentence: str) -> None:
         sides, ops = chain.sides, chain.ops
