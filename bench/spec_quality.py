@@ -18,6 +18,11 @@ Printed per collection and overall:
   - the commonest rejection reasons and the commonest `unknown` phrases (digits folded), to
     direct work.
 
+CodeContests' private tests in ../shared include its generated tests, mutations of the official
+ones that often break the statement's constraints (a_i = 1000000010 where 0 ≤ a_i ≤ 10^9, n = 6
+with five numbers): there, soundness on all tests measures those tests as much as the parser, and
+"(public)" (the statement's own examples, Code Jam samples) measures the parser alone.
+
     python bench/spec_quality.py [--only codeflaws,codecontests,gcj,shipped] [--top 15] [--show-rejected]
 """
 
