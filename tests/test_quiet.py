@@ -80,3 +80,15 @@ def test_a_library_failure_mid_run_is_one_line_on_the_terminal_naming_the_log(tm
     assert done.stderr == ("error: RuntimeError: engine died (rerun with --debug for the traceback; "
                            f"other libraries' messages: {log})\n")
     assert "engine: something went wrong" in log.read_text()
+
+
+def test_batch_logs_in_the_runs_root_and_eval_in_the_run_directory(tmp_path, add_problem_file):
+    root = tmp_path / "runs"
+    done = run_cli("batch", str(add_problem_file.parent), "--out", str(root), "--samples", "3",
+                   "--set", "inputs.count=3")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert (root / "logs" / "batch.log").read_text().startswith("=== alphasolve batch, pid ")
+    assert not (root / "add-two" / "logs").exists()
+    done = run_cli("eval", str(root / "add-two"))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert (root / "add-two" / "logs" / "eval.log").read_text().startswith("=== alphasolve eval, pid ")
