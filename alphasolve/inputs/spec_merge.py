@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from typing import Callable
+
 from alphasolve.inputs.spec import Block, Bound, Spec
+
+#: the number bounding a variable on a side within one test set ("R" ≤ 100 in Test Set 1), or None
+Numeric = Callable[[str, str, str], "int | float | None"]
 
 
 @dataclass
@@ -32,7 +37,7 @@ class Fact:
 
 
 def side_bounds(indexed: bool, indices: set[str], vtype: str, facts: list[Fact],
-                test_sets: list[str]) -> dict[str, Bound]:
+                test_sets: list[str], numeric: Numeric | None = None) -> dict[str, Bound]:
     """Each side's bound of one variable from its facts: per scope the widest (subproblems), a
     weak fact only if nothing better, bounds on single elements only if they cover every element
     named; across Code Jam test sets what holds in all (`across`)."""
@@ -48,7 +53,10 @@ def side_bounds(indexed: bool, indices: set[str], vtype: str, facts: list[Fact],
                     indexed and not indices or not indices <= {f.index for f in scoped}):
                 scoped = []
             per_scope[scope] = merge(side, [f.bound for f in scoped]) if scoped else None
-        bound = across(side, per_scope[""], [per_scope[t] for t in test_sets]) if test_sets \
+        sets = [per_scope[t] for t in test_sets]
+        if numeric is not None:     # "1 ≤ H < R" in a set where R ≤ 100: H < 100 there
+            sets = [_as_number(b, side, t, numeric) for b, t in zip(sets, test_sets)]
+        bound = across(side, per_scope[""], sets) if test_sets \
             else per_scope[""]
         if bound is not None:
             out[side] = strict(bound, side, vtype)
@@ -85,6 +93,18 @@ def merge(side: str, bounds: list[Bound]) -> Bound | None:
     for b in numbers[1:]:
         best = wider(side, best, b)
     return best
+
+
+def _as_number(bound: Bound | None, side: str, scope: str, numeric: Numeric) -> Bound | None:
+    """A set's bound "R" or "R - 1" as a number, from R's own number in that set."""
+    if bound is None or bound.expr is None:
+        return bound
+    m = re.fullmatch(r"([A-Za-z]\w*)(?: ([-+]) (\d+))?", bound.expr)
+    value = numeric(m.group(1), side, scope) if m else None
+    if value is None:
+        return bound
+    shift = int(m.group(3) or 0) * (-1 if m.group(2) == "-" else 1)
+    return Bound(value=value + shift, strict=bound.strict)
 
 
 def across(side: str, general: Bound | None, sets: list[Bound | None]) -> Bound | None:

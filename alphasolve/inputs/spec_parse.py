@@ -20,6 +20,7 @@ leaves it unbounded; and every constraint-looking phrase that gave no fact goes 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from alphasolve.inputs.spec import Bound, Claim, Spec, SumBound, Variable
 from alphasolve.inputs.spec_chain import (ALL, EXAMPLE, Chain, chains, clauses, index_key, rewrite, sentences,
@@ -353,13 +354,30 @@ class _Reader(Names):
 
     # -- the spec --------------------------------------------------------------------------------
 
+    def set_numbers(self, test_sets: list[str]) -> dict[tuple[str, str, str], int | float]:
+        """Each variable's numeric bounds within each test set (its own facts and the general
+        ones: the widest of them, true in that set)."""
+        out: dict[tuple[str, str, str], int | float] = {}
+        for name, var in self.vars.items():
+            vtype = var.type if var.type in ("int", "real", "unknown") else "unknown"
+            for scope in test_sets:
+                facts = [replace(f, scope="") for f in self.facts if f.name == name and f.scope in ("", scope)]
+                for side, bound in side_bounds(var.indexed, var.indices, vtype, facts, []).items():
+                    if bound.value is not None and side in ("low", "high"):
+                        out[(name, scope, side)] = bound.value
+        return out
+
     def spec(self, test_sets: list[str]) -> Spec:
         spec = Spec(section=True)
+        numbers = self.set_numbers(test_sets)
+
+        def numeric(name: str, side: str, scope: str) -> int | float | None:
+            return numbers.get((name, scope, side))
         for name, var in self.vars.items():
             vtype = var.type if var.type in ("int", "real", "string", "unknown") else "unknown"
             out = Variable(name, vtype, indexed=var.indexed)
             facts = [f for f in self.facts if f.name == name]
-            sides = side_bounds(var.indexed, var.indices, vtype, facts, test_sets)
+            sides = side_bounds(var.indexed, var.indices, vtype, facts, test_sets, numeric)
             plain = [f for f in facts if not (f.bound.expr and set(re.findall(r"[A-Za-z]\w*", f.bound.expr))
                                               & self.arrays)]
             for side, bound in side_bounds(var.indexed, var.indices, vtype, plain, test_sets).items():

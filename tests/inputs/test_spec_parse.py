@@ -285,3 +285,16 @@ def test_never_raises_on_garbage():
     for _ in range(300):
         text = "Input\n" + " ".join(rng.choice(words) for _ in range(rng.randint(1, 40))) + "\nOutput\n"
         assert isinstance(parse_spec(text), Spec)
+
+
+def test_test_set_bounds_through_another_variable():
+    html = ("<h3>Input</h3><p>The first line gives the number of test cases, <b>T</b>. Each begins with one line "
+            "containing four integers <b>R</b>, <b>C</b>, <b>H</b>, and <b>V</b>.</p><h3>Output</h3><p>x</p>"
+            "<h3>Limits</h3><p>1 &le; <b>T</b> &le; 100.</p>"
+            "<h4>Test Set 1</h4><p>2 &le; <b>R</b> &le; 10.<br/>2 &le; <b>C</b> &le; 10.<br/><b>H</b> = 1.<br/>"
+            "<b>V</b> = 1.</p>"
+            "<h4>Test Set 2</h4><p>2 &le; <b>R</b> &le; 100.<br/>2 &le; <b>C</b> &le; 100.<br/>"
+            "1 &le; <b>H</b> &lt; <b>R</b>.<br/>1 &le; <b>V</b> &lt; <b>C</b>.</p>")
+    spec = parse_spec(html)
+    assert bounds(spec, "R") == (2, 100)
+    assert bounds(spec, "H") == (1, 99) and bounds(spec, "V") == (1, 99)   # H = 1, or H < R ≤ 100
