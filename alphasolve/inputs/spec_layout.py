@@ -31,6 +31,9 @@ _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
 _LETTERS = {"character", "characters", "letter", "letters", "digit", "digits", "symbol",
             "symbols", "char", "chars"}
+#: words between a count of values and their names ("3 integers -- N, P and Q")
+_LATE = {"each", ":", "—", "-", "separated", "by", "single", "a", "spaces", "space",
+         "representing", "respectively", "in", "this", "order", "namely", "integer"}
 _ARTICLES = {"a", "an", "one", "single", "the", "only", "exactly", "some", "another"}
 #: words naming what a token is; the value says whether it is made of characters
 _TYPES = {"integer": False, "integers": False, "number": False, "numbers": False,
@@ -46,7 +49,7 @@ _ADJECTIVES = set("""space-separated single-space-separated separated positive n
     floating point space""".split())
 _INDEX = re.compile(r"^(?:[ijkl]|[ijk][+-]1|\d+|[ijk],?[ijk]|[nmk]|[nm][+-]1|[ijk],[ijk])$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
-                    r"|\d+(?:\.\d+)?|\.\.\.|[^\sA-Za-z0-9]")
+                    r"|\d+[A-Za-z](?![A-Za-z0-9_])|\d+(?:\.\d+)?|\.\.\.|[^\sA-Za-z0-9]")
 _TAILS = {"—", "-", "(", ":", ";", ".", "denoting", "representing", "describing", "which",
           "that", "where", "indicating", "separated", "meaning", "is", "are", "respectively",
           "correspondingly", "each", "in", "the", "—the", "describe", "for", "from", "as",
@@ -181,9 +184,54 @@ class _Content:
         self.ranges: set[str] = set()  # names given as a_1, ..., a_n
         self.letters = False           # the type is single characters: "n letters" is a string
 
+    def _names(self, toks: list[str], i: int, want: int) -> tuple[list, int, bool]:
+        """A list of names from `i` ("n, m and k", "a_1, ..., a_n", "N, the number of bags, and
+        M" when `want` names are still due): [(name, count)], where it ends, whether indexed."""
+        low = [t.lower() for t in toks]
+        found: list[tuple[str, str | None]] = []
+        indexed = False
+
+        def is_name(j: int) -> bool:
+            return j < len(toks) and _is_name(toks[j], self.names) and low[j] not in _TAILS and \
+                low[j] != "and" and fold(toks[j], self.names) not in {f for f, _ in found} and \
+                not (low[j] == "a" and j + 1 < len(toks) and (
+                    low[j + 1] in _TYPES or low[j + 1] in _ADJECTIVES - {"and"}))
+        while i < len(toks):
+            rng = _range(toks[i:], self.names)
+            if rng:
+                found.append((rng[0], rng[1]))
+                self.ranges.add(rng[0])
+                i += rng[2]
+                break                   # "a_1, ..., a_n, a_i — ...": the list ends at a range
+            if not is_name(i):
+                break
+            name = fold(toks[i], self.names)
+            indexed = indexed or name != toks[i]
+            self.numbered = self.numbered or bool(re.search(r"_\{?\d", toks[i]))
+            found.append((name, None))
+            i += 1
+            while i < len(toks) and toks[i].startswith("\x00"):
+                i += 1                  # "C (the width), R (the height) and M"
+            if i + 1 < len(toks) and toks[i] in (",", "and") and is_name(i + 1):
+                i += 1
+            elif i + 2 < len(toks) and toks[i] == "," and toks[i + 1] == "and" and is_name(i + 2):
+                i += 2
+            elif toks[i:i + 2] == [",", "the"] and len(found) < want:
+                j = i + 2               # ", the number of candy bags, and M"
+                while j < min(i + 14, len(toks)) and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", toks[j]):
+                    j += 1
+                j += toks[j:j + 1] == [","]
+                j += toks[j:j + 1] == ["and"]
+                if j == i + 2 or not is_name(j):
+                    break
+                i = j
+        return found, i, indexed
+
     def _number_of(self, toks: list[str], i: int) -> tuple[str, int] | None:
         """'[the number of] points C': the name after a few lowercase words, and where it ends."""
-        for j in range(i, min(i + 6, len(toks))):
+        for j in range(i, min(i + 7, len(toks))):
+            if toks[j] == "," and j > i and j + 1 < len(toks) and toks[j + 1] in self.names:
+                continue                        # "the number of words, W"
             if _is_name(toks[j], self.names) and (len(toks[j]) == 1 and toks[j].isupper() or
                                                   toks[j] in self.names):
                 return fold(toks[j], self.names), j + 1
@@ -223,7 +271,11 @@ class _Content:
         if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != ",":
             raise _Fail(" ".join(toks[i:]))
         tail = " ".join(toks[i:])
-        if re.search(r"\bfollowed by\b|\b(?:and|then) (?:(?:a|an|one|two|three|[A-Za-z]) )?(?:list"
+        named = {i.name for i in items}
+        if any(_is_name(n, self.names) and fold(n, self.names) not in named
+               for n in re.findall(r"\band ([A-Za-z]\w*)\s*(?:,|$|—)", tail)):
+            raise _Fail("a name in a tail: " + tail)       # "OP_d, denoting ..., and K_d, ..."
+        if re.search(r"\bthen\b|\bsets? of\b|\bfollowed by\b|\b(?:and|then) (?:(?:a|an|one|two|three|[A-Za-z]) )?(?:list"
                      r"|sequence|integers?|strings?|reals?)\b|\blines? (?:contains?|follows?|with)\b",
                      tail):
             raise _Fail("more described in a tail: " + tail)
@@ -266,34 +318,16 @@ class _Content:
         if i < len(toks) and toks[i] in (":", ",") and i + 1 < len(toks) and \
                 _is_name(toks[i + 1], self.names):
             i += 1
-        found: list[tuple[str, str | None]] = []
-        indexed = False
-        while i < len(toks):
-            rng = _range(toks[i:], self.names)
-            if rng:
-                found.append((rng[0], rng[1]))
-                self.ranges.add(rng[0])
-                i += rng[2]
-                break                   # "a_1, ..., a_n, a_i — ...": the list ends at a range
-            elif _is_name(toks[i], self.names) and low[i] not in _TAILS | {"and"} and not (
-                    low[i] == "a" and i + 1 < len(toks) and (low[i + 1] in _TYPES or
-                                                             low[i + 1] in _ADJECTIVES - {"and"})):
-                name = fold(toks[i], self.names)
-                indexed = indexed or name != toks[i]
-                self.numbered = self.numbered or bool(re.search(r"_\{?\d", toks[i]))
-                found.append((name, None))
-                i += 1
-            else:
-                break
-            while i < len(toks) and toks[i].startswith("\x00"):
-                i += 1                  # "C (the width), R (the height) and M"
-            if i + 1 < len(toks) and toks[i] in (",", "and") and _is_name(toks[i + 1], self.names) \
-                    and fold(toks[i + 1], self.names) not in {f for f, _ in found} \
-                    and low[i + 1] not in _TAILS and not (low[i + 1] == "a" and i + 2 < len(toks) and (
-                        low[i + 2] in _TYPES or low[i + 2] in _ADJECTIVES - {"and"})):
-                i += 1
-            elif i + 2 < len(toks) and toks[i] == "," and toks[i + 1] == "and":
-                i += 2
+        want = int(quantity) if quantity and quantity.isdigit() else 0
+        found, i, indexed = self._names(toks, i, want)
+        if not found and want > 1:      # "3 integers -- N, P_D and P_G", "2 integers each: E, R"
+            j = i
+            while j < len(toks) and (low[j] in _LATE and (low[j] != "a" or low[j + 1:j + 2] in (
+                    ["space"], ["single"])) or toks[j].startswith("\x00")):
+                j += 1
+            late, k, late_indexed = self._names(toks, j, want)
+            if len(late) == want:
+                found, i, indexed = late, k, late_indexed
         if i < len(toks) and toks[i] == "..." or toks[i:i + 2] == [",", "..."]:
             raise _Fail("a list without its last name: " + " ".join(toks))
         if not found and chars is not None and i < len(toks) and toks[i].startswith("\x00"):
@@ -515,6 +549,8 @@ class _Parser:
                             r"|consists) of (?P<c>.*)$", rest, re.I)
             if each:          # "T test cases follow, each consisting of two lines"
                 self.sentence(f"Each test case consists of {each.group('c')}")
+            elif re.fullmatch(r"one (?:per|on each) line", rest, re.I):
+                self.test_lines = 1
             elif rest:
                 raise _Fail(f"after the test cases' count: {rest}")
             return
