@@ -17,7 +17,7 @@ MARK = "\ue000"   # spec_text puts it before identifiers written as math
 
 _TOKEN = re.compile(r"""
     (?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+(?![A-Za-z]))?)
-  | (?P<ident>\ue000?[A-Za-z][A-Za-z0-9]*'*(?:_(?:\([^()]{1,20}\)|[A-Za-z0-9]+'*))*(?:\[[^\[\]\s]{1,12}\])?)
+  | (?P<ident>\ue000?[A-Za-z][A-Za-z0-9]*'*(?:_(?:\([^()]{1,20}\)|[A-Za-z0-9]+'*))*(?:\[[^\[\]\s]{1,12}\]){0,3})
   | (?P<op>[≤≥<>≠=])
   | (?P<sym>[-+·*/^()|,…∑∈\[\]{};:])
   | (?P<other>\S)
@@ -53,10 +53,9 @@ def split_name(ident: str) -> tuple[str, str | None]:
     base, rest = m.group(1), m.group(2)
     if not rest:
         return base, None
-    index = rest.lstrip("_")
-    index = re.sub(r"^\((.*)\)$", r"\1", index.split("[")[0]) if not rest.startswith("[") else index
-    if "[" in rest:
-        index = rest[rest.index("[") + 1:-1] if rest.startswith("[") else index
+    if rest.startswith("["):      # a[i], a[i][j]
+        return base, ",".join(re.findall(r"\[([^\]]*)\]", rest)) or None
+    index = re.sub(r"^\((.*)\)$", r"\1", rest.lstrip("_").split("[")[0])
     return base, index or None
 
 

@@ -81,7 +81,9 @@ def introductions(tokens: list[Token], sentence: str) -> list[list[Intro]]:
                 and t.text.lower() not in STOP and t.text.lower() not in _TYPE_WORDS    # "a, b, mod"
             article = clean(t.text).lower() in ("a", "i") and j + 1 < len(tokens) and tokens[j + 1].kind == "ident" \
                 and not namelike(tokens[j + 1]) and tokens[j + 1].text != "and"         # "integers a single"
-            if (namelike(t) or listed) and not article:
+            ordinal = j + 2 < len(tokens) and tokens[j + 1].text == "-" and tokens[j + 2].text in ("th", "st", "nd")
+            index = clean(t.text) in ("i", "j") and not t.math       # "vertex number i": an index
+            if (namelike(t) or listed) and not article and not ordinal and not index:
                 names.append(clean(t.text))
             elif t.text == "…" and names:
                 ellipsis = True

@@ -132,7 +132,8 @@ class _Reader(Names):
                 var.sources.append(short(plain))
                 names.append(base)
             distinct = list(dict.fromkeys(names))
-            if len(distinct) in (2, 3) and re.search(r"\beach\b|\blines?\b|\bedges?\b|-th\b", sentence):
+            if len(distinct) in (2, 3) and re.search(r"\blines\b|\bedges?\b|-th\b", plain) \
+                    and not re.search(r"\btest cases?\b", plain):     # the edges: "next n - 1 lines contain u and v"
                 self.last_pair = distinct[:2]
             if len(distinct) == 1 and self.vars[distinct[0]].indexed and group[0].distinct:
                 self.claims.append(("", Claim("distinct", distinct, short(plain))))

@@ -298,3 +298,16 @@ def test_test_set_bounds_through_another_variable():
     spec = parse_spec(html)
     assert bounds(spec, "R") == (2, 100)
     assert bounds(spec, "H") == (1, 99) and bounds(spec, "V") == (1, 99)   # H = 1, or H < R ≤ 100
+
+
+def test_graph_claims_take_the_edge_lines_not_the_first_line():
+    text = """Input
+The first line of each test case contains the two integers $N$ and $Q$.
+The next $N-1$ lines contain two integers $i$ and $j$ ($1 \\le i, j \\le N$, and $i \\ne j$).
+The next line contains $n$ integers: $a[i][j]$ ($0 \\le a[i][j] \\le 5$), the j-th number of the i-th row.
+It is guaranteed that the given system is a tree.
+Output
+"""
+    spec = parse_spec(text)
+    assert ("tree", ("i", "j")) in kinds(spec) and ("no_self_loops", ("i", "j")) in kinds(spec)
+    assert bounds(spec, "a") == (0, 5)
