@@ -61,6 +61,10 @@ def load(only: str | None) -> list[tuple[str, str, str, list[str]]]:
         for r in _jsonl(SHARED / "data/codecontests-test-problems/codecontests-test-72.jsonl.gz"):
             inputs = r["public_tests"]["input"] + r["private_tests"]["input"]
             out.append(("codecontests", r["name"], input_section(r["description"]), inputs))
+            # CodeContests merges generated tests (mutants of real ones, often invalid: "2 2"
+            # then five lines) into private_tests; its public tests are the statement's own
+            out.append(("cc-public", r["name"], input_section(r["description"]),
+                        r["public_tests"]["input"]))
     if only in (None, "gcj"):
         for path in sorted((SHARED / "data/gcj").glob("*.jsonl.gz")):
             for r in _jsonl(path):

@@ -76,7 +76,7 @@ def normalise(section: str) -> list[str]:
                      (r"\\gt\b", ">"), ("…", "..."), ("[⋅∙]", "·"), ("[−–]", "-"),
                      ("\u00a0", " "), ("[«»“”]", '"'), (r"\*\*", ""),
                      (r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1"),
-                     (r"\b([A-Za-z])\[([A-Za-z0-9]+)\]", r"\1_\2"), (r"\.\s*\.\s*\.", "...")):
+                     (r"\b([A-Za-z])\[([A-Za-z0-9]+)\]", r"\1_\2"), (r" и ", " and "), (r"\.\s*\.\s*\.", "...")):
         text = re.sub(pat, rep, text)
     sentences = []
     for para in text.split("\n"):
@@ -359,9 +359,9 @@ class _Content:
                 if not _TYPES[low[i + 1 + used]] or low[i + 1 + used].startswith("word"):
                     return [Item(self._anon(), count=q)], i + 2 + used   # "of 2n words"
                 length, i = q, i + 2 + used
-        return self._items(quantity, chars, found, length, toks), i
+        return self._items(quantity, chars, found, length, toks, indexed), i
 
-    def _items(self, quantity, chars, found, length, toks) -> list[Item]:
+    def _items(self, quantity, chars, found, length, toks, indexed=False) -> list[Item]:
         if not found:
             if quantity is None or quantity == "1":
                 return [Item(self._anon(), length=length)]
@@ -371,7 +371,7 @@ class _Content:
         if len(found) == 1:
             name, count = found[0]
             if quantity not in (None, "1"):
-                if quantity.isdigit() and count is None and not self.letters:
+                if quantity.isdigit() and count is None and not self.letters and not indexed:
                     raise _Fail(f"{quantity} values but one name: {' '.join(toks)}")
                 if self.letters and not self.spaced and count is None:
                     return [Item(name, length=quantity)]
@@ -409,9 +409,11 @@ _TESTCASE = re.compile(r"^(?:each test case|each case|each|every test case|each 
                        r"(?P<first>.*)$|"
                        r"(?:consists of|contains|is(?: given (?:as|by|in|on))?|is described by|is"
                        r" represented by|has) (?:a single|one|exactly one|a) line (?:containing|"
-                       r"with|consisting of) (?P<one>.*)$|(?:is described by|is given by|consists"
+                       r"with|consisting of|which contains|that contains) (?P<one>.*)$|(?:is described by|is given by|consists"
                        r" of|is) (?P<desc>.*)$)", re.I)
-_IGNORE = re.compile(r"^(?:it is|it's|it) guaranteed|^(?:for|in) each test case,?(?: there will be)?:?$|^the input limitations|^(?:all |the )?(?:numbers|integers|values|"
+_IGNORE = re.compile(r"^(?:it is|it's|it) guaranteed|^(?:each test|the input) (?:contains|consists of) "
+                     r"(?:multiple|several) test cases|^descriptions? of (?:each|the) test cases? "
+                     r"follows?$|^(?:for|in) each test case,?(?: there will be)?:?$|^the input limitations|^(?:all |the )?(?:numbers|integers|values|"
                      r"elements|tokens|characters)[^,]* (?:are|is) separated|^note|^please|"
                      r"^pay attention|(?:empty|blank) line|^(?:numbers|integers|values) (?:on|in) "
                      r"(?:each|the|a|all) lines?|^the lines? (?:of|in) the input",
@@ -423,6 +425,15 @@ _REWRITES = [
     (r"^the input (?:starts|begins) with (?:a|one) line (?:containing|with)", "The first line contains"),
     (r"^(?:then,? )?(?:another|one more) line follows,? (?:containing|with)", "The next line contains"),
     (r"^(?:the )?first line (?:in|of) the input(?: file)? contains", "The first line contains"),
+    (r"^(?:in|on) (?:the|a) (first|second|third|fourth|fifth|next|last|single|only) line(?: of "
+     r"(?:the )?input)?,? (?:there (?:is|are)|you (?:will be|are) given)", r"The \1 line contains"),
+    (r"^each of following ", "Each of the following "),
+    (r"\btestcase\b", "test case"),
+    (r"^for each test case, the (first|second|third|next|last|only) line contains",
+     r"The \1 line of each test case contains"),
+    (r"^(?:this|it) is followed by ", "Then "),
+    (r"^the description of each test case ", "Each test case "),
+    (r"^then follows ", "Then follow "),
 ]
 
 
@@ -527,7 +538,7 @@ class _Parser:
         if self.pending is not None:
             m = re.match(r"^(?:each(?: of (?:them|these lines|the lines))?|the [ijk]-th(?: of "
                          r"(?:them|these lines))?|every|each such) ?(?:line|one|[a-z]+)? "
-                         r"(?:of them )?(?:contains?|has|consists of|is described (?:as|by)"
+                         r"(?:of them )?(?:\([^()]*\) )?(?:contains?|has|consists of|is described (?:as|by)"
                          r"|is given as|is represented by|describes? [a-z ]+ as)(?P<rest>.*)$",
                          s, re.I)
             if m:
