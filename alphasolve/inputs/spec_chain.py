@@ -27,10 +27,11 @@ class Chain:
     refused: bool = False    # "1 ≤ p_i ≤ n or p_i = -1", "none of them > 10^4": not a fact
 
 
-def chains(tokens: list[Token], skip: set[int]) -> list[Chain]:
+def chains(tokens: list[Token], skip: set[int], sentence: str = "") -> list[Chain]:
+    """The chains of a sentence's tokens (`sentence`: their text, for each chain's source)."""
     out, i = [], 0
     while i < len(tokens):
-        chain = None if i in skip else chain_at(tokens, i)
+        chain = None if i in skip else chain_at(tokens, i, sentence)
         if chain is None:
             i += 1
             continue
@@ -39,7 +40,7 @@ def chains(tokens: list[Token], skip: set[int]) -> list[Chain]:
     return out
 
 
-def chain_at(tokens: list[Token], i: int) -> Chain | None:
+def chain_at(tokens: list[Token], i: int, sentence: str = "") -> Chain | None:
     if tokens[i].kind == "op" or (i > 0 and tokens[i - 1].text.lower() in NOT_SUBJECT_BEFORE
                                   and not (tokens[i - 1].text == "-" and tokens[i].kind != "num")):
         return None
@@ -71,12 +72,15 @@ def chain_at(tokens: list[Token], i: int) -> Chain | None:
         ends.append(j)
     if not ops:
         return None
-    text = " ".join(t.text for t in tokens[i:j])
+    text = sentence[tokens[i].start:tokens[j - 1].end].replace(MARK, "") if sentence else \
+        " ".join(t.text for t in tokens[i:j])
     ends = [e for e in ends if e < len(tokens)]
     cut = any(tokens[e].kind == "num" or not tokens[e].space and tokens[e].text not in _CLOSERS for e in ends)
     before = [t.text.lower() for t in tokens[:i]]
     around = before[-3:] + [t.text.lower() for t in tokens[j:j + 2]]
-    refused = mixed or cut or any(w in _REFUSE for w in around) or any(w in _NEGATIONS for w in before)
+    clause = before[max((k for k, w in enumerate(before) if w in (",", ";", "(")), default=-1) + 1:]
+    refused = mixed or cut or any(w in _REFUSE for w in around) or any(w in _NEGATIONS for w in before) \
+        or "either" in before or "or" in clause    # "Either R_i < R_(i+1), or R_i = … and P_i < P_(i+1)"
     return Chain(sides, ops, j, re.sub(r"\s+([,)])", r"\1", text), refused)
 
 

@@ -41,6 +41,8 @@ class Names:
     def key(self, base: str, index: str | None, ellipsis: bool = False) -> str:
         """The spec's name: a_i, a_1 … a_n are "a"; x_1 and x_2 of "x_1, y_1, x_2, y_2" (never
         an index i) stay apart, as do p_l and p_r."""
+        if index is not None and f"{base}_{index}" in self.vars:
+            return f"{base}_{index}"      # R_A, declared before R_i made R an array
         if index is None or ellipsis or generic_index(index) or base in self.arrays:
             return base
         return f"{base}_{index}"

@@ -8,7 +8,10 @@ section, with any "Constraints" / "Limits" section and Code Jam's per-test-set l
 sentence by sentence: the variables the input section introduces ("two integers n and k"),
 comparison chains (`1 ≤ n, m ≤ 2·10^5`, `0 ≤ |x_i| ≤ 10^5`, `1 ≤ k ≤ n`, `a_1 ≤ a_2 ≤ … ≤ a_n`),
 ranges in words ("between 1 and 100"), string lengths and alphabets, claims and sums over test
-cases (`spec_facts`).
+cases. The parts: `spec_text` (one normal form, sections), `spec_expr` (tokens, arithmetic),
+`spec_chain` (comparison chains, rewrites of words into chains), `spec_facts` (introductions,
+strings, claims, sums), `spec_names` (which words are variables), `spec_merge` (facts to bounds);
+the layout is `spec_layout`'s.
 
 Soundness first: a wrong bound throws valid inputs away and generates invalid ones, a missing
 one only loses reach. So when a statement gives a variable several bounds on one side
@@ -94,7 +97,7 @@ class _Reader(Names):
                                                       else float(value)), plain))
                 self.produced += 1
                 skip = set(range(first, last))
-            for chain in chains(tokens, skip):
+            for chain in chains(tokens, skip, sentence):
                 self.chain(scope, chain, plain, is_input, sentence)
             self.strings(scope, tokens, sentence, plain)
             self.claim(scope, tokens, plain)

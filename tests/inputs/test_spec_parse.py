@@ -311,3 +311,11 @@ Output
     spec = parse_spec(text)
     assert ("tree", ("i", "j")) in kinds(spec) and ("no_self_loops", ("i", "j")) in kinds(spec)
     assert bounds(spec, "a") == (0, 5)
+
+
+def test_either_or_sentences_state_no_order():
+    text = ("Input\nThe next C lines contain two integers R_i and P_i (1 ≤ R_i ≤ 10, 1 ≤ P_i ≤ 20).\n"
+            "Either R_i < R_(i+1), or R_i = R_(i+1) and P_i < P_(i+1), for all i < C.\nOutput\n")
+    spec = parse_spec(text)
+    assert not spec.claims
+    assert bounds(spec, "P") == (1, 20) and bounds(spec, "R") == (1, 10)
