@@ -347,7 +347,7 @@ class _Reader(Names):
                     subject = indexed[:1] if len(indexed) == 1 else None
                 else:     # a clause naming nothing speaks of the array before only if it says values
                     subject = indexed[:1] if len(indexed) == 1 else (names if len(names) == 1 else (
-                        self.last_indexed if not words and _VALUES.search(clause) else None))
+                        self.last_indexed if not words and self.said_of(clause, self.last_indexed) else None))
                 if not subject:
                     self.unknown.append(short(plain))
                     continue
@@ -355,6 +355,14 @@ class _Reader(Names):
                 self.produced += 1
         indexed = [n for n in words if self.vars[n].indexed]
         self.last_indexed = indexed if len(indexed) == 1 else ([] if indexed else self.last_indexed)
+
+    def said_of(self, clause: str, names: list[str]) -> bool:
+        """Whether a clause naming no variable ("The strings are pairwise distinct") speaks of
+        `names`: it says values of their type ("strings" of a string, "numbers" of a number)."""
+        if len(names) != 1 or not _VALUES.search(clause):
+            return False
+        stringy = bool(re.search(r"\b(?:strings|words|names)\b", clause, re.IGNORECASE))
+        return stringy == (self.vars[names[0]].type == "string")
 
     # -- the spec --------------------------------------------------------------------------------
 

@@ -319,3 +319,11 @@ def test_either_or_sentences_state_no_order():
     spec = parse_spec(text)
     assert not spec.claims
     assert bounds(spec, "P") == (1, 20) and bounds(spec, "R") == (1, 10)
+
+
+def test_a_claim_on_the_array_before_needs_the_same_kind_of_values():
+    text = ("Input\nThe next n lines contain strings s_1, s_2, …, s_n.\nThe next line contains n integers a_i "
+            "(1 ≤ a_i ≤ 5).\nThe strings are pairwise distinct.\nOutput\n")
+    assert not parse_spec(text).claims                        # "the strings" are not the a_i
+    text = text.replace("The strings are", "The numbers are")
+    assert kinds(parse_spec(text)) == {("distinct", ("a",))}
