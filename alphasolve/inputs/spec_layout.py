@@ -46,7 +46,7 @@ _ADJECTIVES = set("""space-separated single-space-separated separated positive n
     nonnegative negative distinct different pairwise non-zero nonzero natural lowercase uppercase
     small capital large latin english binary decimal odd even prime integer real floating-point
     non-empty nonempty whole signed unsigned given more other lower upper case and
-    floating point space""".split())
+    floating point space real-valued floating-point-valued""".split())
 _INDEX = re.compile(r"^(?:[ijkl]|[ijk][+-]1|\d+|[ijk],?[ijk]|[nmk]|[nm][+-]1|[ijk],[ijk])$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
                     r"|\d+[A-Za-z](?![A-Za-z0-9_])|\d+(?:\.\d+)?|\.\.\.|[^\sA-Za-z0-9]")
@@ -61,6 +61,9 @@ def normalise(section: str) -> list[str]:
     """The section as plain-text sentences: HTML tags and entities, LaTeX commands and Unicode
     punctuation reduced to one spelling ("a_{i}" -> "a_i", "\\ldots" and "…" -> "...")."""
     text = section
+    is_html = bool(re.search(r"</?(p|b|br|code|var|li|ul|em|strong|sub|sup|i|h\d)\b[^>]*>", text))
+    if not is_html:   # a line that does not end a sentence goes on in the next (wrapped Markdown)
+        text = re.sub(r"(?<=[^.:;!?\s])[ \t]*\n(?=[ \t]*[^\s\-*#>|])", " ", text)
     if re.search(r"</?(p|b|br|code|var|li|ul|em|strong|sub|sup|i|h\d)\b[^>]*>", text):
         text = re.sub(r"\s+", " ", text)
         text = re.sub(r"<sub>(.*?)</sub>", r"_{\1}", text)
