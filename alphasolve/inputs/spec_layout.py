@@ -313,7 +313,7 @@ class _Content:
                 q, used = _expr(toks[i:], self.names)
                 # a lone name before a type word is a count ("n integers"), else a name ("s")
                 if not used or i + used >= len(toks) or not (
-                        low[i + used] in _TYPES or low[i + used] in _ADJECTIVES):
+                        low[i + used] in _TYPES or low[i + used] in _ADJECTIVES - {"and"}):
                     break
                 quantity, i = q, i + used
             else:
@@ -323,6 +323,10 @@ class _Content:
             i += 1
         want = int(quantity) if quantity and quantity.isdigit() else 0
         found, i, indexed = self._names(toks, i, want)
+        if not found and toks[i:i + 1] in (["—"], ["-"]) and i + 1 < len(toks) and \
+                _is_name(toks[i + 1], self.names) and (i + 2 == len(toks) or toks[i + 2] in (
+                    ",", "and", "—") or toks[i + 2].startswith("\x00")):
+            found, i, indexed = self._names(toks, i + 1, want)     # "a single integer — n"
         if not found and want > 1:      # "3 integers -- N, P_D and P_G", "2 integers each: E, R"
             j = i
             while j < len(toks) and (low[j] in _LATE and (low[j] != "a" or low[j + 1:j + 2] in (
@@ -651,7 +655,7 @@ class _Parser:
         self.test.body.append(Line(self.content(m.group("c"), s, self.test.repeat)))
 
     def finish(self) -> list[Node] | None:
-        if self.pending is not None or not self.top:
+        if self.pending is not None or not self.top or not _defined(self.top, set()):
             return None
         if self.test is not None:
             lines = self.test.body
@@ -661,6 +665,23 @@ class _Parser:
         elif self.tvar is not None:
             return None
         return self.top
+
+
+def _defined(nodes: list[Node], known: set[str]) -> bool:
+    """Whether every count and repeat names only values read before it (a count over an
+    unnamed token, "three integers — ... n (<image>)", leaves the layout unusable)."""
+    known = set(known)
+    for node in nodes:
+        exprs = [node.repeat] if isinstance(node, Block) else \
+            [e for i in node.items for e in (i.count, i.length) if e]
+        if any(n not in known for e in exprs for n in re.findall(r"[A-Za-z]\w*", e)):
+            return False
+        if isinstance(node, Block):
+            if not _defined(node.body, known):
+                return False
+        else:
+            known |= {i.name for i in node.items if i.count is None}
+    return True
 
 
 def parse_layout(section: str, names: list[str]) -> tuple[list[Node] | None, str | None]:
