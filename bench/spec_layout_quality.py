@@ -5,8 +5,8 @@
 Per collection of ../shared with statements and tests (dev Codeflaws, the 72 CodeContests
 problems, Code Jam, the shipped problems): the share of problems whose layout parses
 (`parse_layout`), whose official inputs ALL read with it (`read_input`), and on which no
-official input is rejected by `check_input` (the spec from `parse_spec` when it exists, else
-the layout alone). `-v` lists the commonest reasons for failure and the problems behind them.
+official input is rejected by `check_input` (over all problems, with the spec from `parse_spec`
+when it exists, else the layout alone). `-v` lists the commonest reasons for failure and the problems behind them.
 Reading is the layout's soundness: a layout that an official input does not fit is wrong.
 """
 
@@ -128,6 +128,9 @@ def main() -> None:
         spec = Spec(layout=layout, testcases=tvar)
         if args.show and args.show == pid:
             print(json.dumps(spec.to_dict()["layout"], indent=1), tvar)
+        full = spec_of(section)
+        if all(not check_input(full, text) for text in inputs):
+            c["pass"] += 1
         if layout is None:
             continue
         c["parsed"] += 1
@@ -141,10 +144,8 @@ def main() -> None:
             examples.setdefault(re.sub(r"\d+", "N", reason), []).append(pid)
             if args.show == pid:
                 print(reason)
-        full = spec_of(section)
-        if all(not check_input(full, text) for text in inputs):
-            c["pass"] += 1
     print(f"{'collection':14} {'problems':>8} {'layout':>14} {'all read':>14} {'none rejected':>14}")
+    print(f"{'':14} {'':>8} {'(parses)':>14} {'(by layout)':>14} {'(parse_spec)':>14}")
     for name, c in stats.items():
         def share(k: str) -> str:
             return f"{c[k]:4d} {100 * c[k] / max(1, c['problems']):5.1f}%"

@@ -141,10 +141,10 @@ class _GiveUp(Exception):
 
 
 def _value(text: str) -> int | float | str:
-    """A token as a number where it is one (a 10^5-digit number stays a string: Python refuses
-    to convert it, and no bound is that large)."""
-    if len(text) > 400:
-        return text
+    """A token as a number where it is one."""
+    if len(text) > 400:       # Python refuses int() of 10^5 digits; no bound is that large
+        return (float("-inf") if text.startswith("-") else float("inf")) \
+            if _INT.fullmatch(text) else text
     if _INT.fullmatch(text):
         return int(text)
     if _REAL.fullmatch(text):
@@ -306,7 +306,7 @@ def _check_token(var: Variable, tok: Token, item_length: int | None, reading: Re
                  out: _Reasons) -> None:
     where = f"(line {tok.line})"
     value = _value(tok.text)
-    if var.type == "int" and not isinstance(value, int):
+    if var.type == "int" and not _INT.fullmatch(tok.text):
         out.add((var.name, "type"), f"{_label(tok)} = {tok.text} is not an integer {where}")
         return
     if var.type == "real" and isinstance(value, str):
