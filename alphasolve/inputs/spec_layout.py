@@ -12,6 +12,8 @@ guarantees, the story) are left to the spec parser.
 
 Input sections come as plain text with Unicode math (Codeforces), Markdown with LaTeX
 (CodeContests) or HTML (Code Jam); `normalise` turns all three into sentences of plain text.
+This module reads the sentences (which line, how many times, test cases); `spec_line` reads the
+items of one line from the words after "contains".
 Names are as in `spec.py`: index-folded ("a" for a_i) unless the statement's own names keep the
 subscript ("p_l"); unnamed tokens get a name starting with "_".
 """
@@ -22,39 +24,12 @@ import html
 import re
 
 from alphasolve.inputs.spec import Block, Item, Line
+from alphasolve.inputs.spec_line import NUMBERS, TOKEN, Content, Fail, count_expr, fold, is_name
 
 Node = Line | Block
 
-_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
-_LETTERS = {"character", "characters", "letter", "letters", "digit", "digits", "symbol",
-            "symbols", "char", "chars"}
-#: words between a count of values and their names ("3 integers -- N, P and Q")
-_LATE = {"each", ":", "—", "-", "separated", "by", "single", "a", "spaces", "space",
-         "representing", "respectively", "in", "this", "order", "namely", "integer"}
-_ARTICLES = {"a", "an", "one", "single", "the", "only", "exactly", "some", "another"}
-#: words naming what a token is; the value says whether it is made of characters
-_TYPES = {"integer": False, "integers": False, "number": False, "numbers": False,
-          "real": False, "reals": False, "value": False, "values": False, "element": False,
-          "elements": False, "string": True, "strings": True, "word": True, "words": True,
-          "character": True, "characters": True, "letter": True, "letters": True,
-          "digit": True, "digits": True, "symbol": True, "symbols": True, "char": True,
-          "chars": True, "sequence": False, "list": False, "array": False, "pair": False}
-_ADJECTIVES = set("""space-separated single-space-separated separated positive non-negative
-    nonnegative negative distinct different pairwise non-zero nonzero natural lowercase uppercase
-    small capital large latin english binary decimal odd even prime integer real floating-point
-    non-empty nonempty whole signed unsigned given more other lower upper case and
-    floating point space real-valued floating-point-valued""".split())
-_INDEX = re.compile(r"^(?:[ijkl]|[ijk][+-]1|\d+|[ijk],?[ijk]|[nmk]|[nm][+-]1|[ijk],[ijk])$")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
-                    r"|\d+[A-Za-z](?![A-Za-z0-9_])|\d+(?:\.\d+)?|\.\.\.|[^\sA-Za-z0-9]")
-_TAILS = {"—", "-", "(", ":", ";", ".", "denoting", "representing", "describing", "which",
-          "that", "where", "indicating", "separated", "meaning", "is", "are", "respectively",
-          "correspondingly", "each", "in", "the", "—the", "describe", "for", "from", "as",
-          "without", "on", "between", "not", "with", "it", "of", "to", "whose", "such",
-          "they", "written", "given", "so", "if", "per", "here", "these", "all", "'", '"', "consisting", "made"}
 
 
 def normalise(section: str) -> list[str]:
@@ -94,300 +69,6 @@ def normalise(section: str) -> list[str]:
                 r"[,;]?\s+(?:and\s+)?(?=the (?:second|third|fourth|fifth|next|last|following) "
                 r"(?:input )?line)", s) if p)
     return sentences
-
-
-def fold(token: str, names: set[str]) -> str:
-    """A statement's name to the spec's: the full name if the statement uses it ("p_l"),
-    otherwise without an index subscript ("a_i", "a_{i,j}", "x_1" -> "a", "a", "x")."""
-    token = token.replace("{", "").replace("}", "").replace(" ", "")
-    if token in names or "_" not in token:
-        return token
-    base, sub = token.split("_", 1)
-    if base in names or _INDEX.match(sub):
-        return base
-    return token
-
-
-def _is_name(tok: str, names: set[str]) -> bool:
-    if not re.match(r"^[A-Za-z]", tok) or "-" in tok:
-        return False
-    if "_" in tok or tok in names or re.match(r"^[A-Za-z][0-9]*$", tok):
-        return True
-    return False
-
-
-class _Fail(Exception):
-    """A sentence about the layout that is not understood: the layout is unknown."""
-
-
-def _expr(toks: list[str], names: set[str]) -> tuple[str, int]:
-    """An expression for a count at the start of `toks` ("n", "n - 1", "2n", "2·n", "n·m",
-    "three"): its text and the number of tokens it used; ("", 0) when there is none."""
-    parts: list[str] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        operand = None
-        if t.lower() in _NUMBERS and not parts:
-            operand = str(_NUMBERS[t.lower()])
-        elif re.fullmatch(r"\d+", t):
-            operand = t
-        elif _is_name(t, names) and t.lower() not in _ARTICLES and not (
-                len(t) > 1 and t.lower() in _TYPES):
-            operand = fold(t, names)
-        elif re.fullmatch(r"(\d+)([A-Za-z])", t):       # "2n"
-            m = re.fullmatch(r"(\d+)([A-Za-z])", t)
-            operand = f"{m.group(1)} * {m.group(2)}"
-        if operand is None or (parts and parts[-1] not in "+-*"):
-            break
-        parts.append(operand)
-        i += 1
-        if i + 1 < len(toks) and toks[i] in ("+", "-", "·", "*", "×") and (
-                re.fullmatch(r"\d+|[A-Za-z]\w*", toks[i + 1])):
-            parts.append("*" if toks[i] in "·×" else toks[i])
-            i += 1
-    while parts and parts[-1] in "+-*":
-        parts.pop()
-        i -= 1
-    return " ".join(parts), i
-
-
-def _range(toks: list[str], names: set[str]) -> tuple[str, str, int] | None:
-    """'a_1, a_2, ..., a_n' (commas optional) -> ("a", "n", tokens used)."""
-    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_\{?([01])\}?", toks[0]) if toks else None
-    if not m:
-        return None
-    base, first = m.group(1), m.group(2)
-    i = 1
-    while i < len(toks) and toks[i] in (",", "...") or (
-            i < len(toks) and re.fullmatch(re.escape(base) + r"_\{?\d+\}?", toks[i])):
-        if toks[i] == "..." and i + 1 < len(toks):
-            j = i + 1 + (toks[i + 1] == ",")
-            last = re.fullmatch(re.escape(base) + r"_(?:\{([^{}]*)\}|([A-Za-z0-9]+))", toks[j]) \
-                if j < len(toks) else None
-            if not last:
-                return None
-            count = (last.group(1) or last.group(2)).strip()
-            count, _ = _expr(_TOKEN.findall(count), names | {count})
-            if first == "0":
-                count = count[:-4] if count.endswith(" - 1") else f"{count} + 1"
-            return fold(base + "_i", names), count, j + 1
-        i += 1
-    return None
-
-
-class _Content:
-    """The items of one line from the words after 'contains': groups such as
-    'two integers n and k', 'n integers a_1, ..., a_n', 'a string s of length n', 'n characters'.
-    A parenthesis is one token ("\x00k"); `hints[k]` is the one new name in its first
-    comparison ("n integers (1 ≤ a_i ≤ 10^9)" names the integers "a")."""
-
-    def __init__(self, names: set[str], anon: list[int], spaced: bool, hints: list[str | None]):
-        self.names, self.anon, self.spaced, self.hints = names, anon, spaced, hints
-        self.numbered = False         # a name with a number for index (a_2): one line's worth
-        self.ranges: set[str] = set()  # names given as a_1, ..., a_n
-        self.letters = False           # the type is single characters: "n letters" is a string
-
-    def _names(self, toks: list[str], i: int, want: int) -> tuple[list, int, bool]:
-        """A list of names from `i` ("n, m and k", "a_1, ..., a_n", "N, the number of bags, and
-        M" when `want` names are still due): [(name, count)], where it ends, whether indexed."""
-        low = [t.lower() for t in toks]
-        found: list[tuple[str, str | None]] = []
-        indexed = False
-
-        def is_name(j: int) -> bool:
-            return j < len(toks) and _is_name(toks[j], self.names) and low[j] not in _TAILS and \
-                low[j] != "and" and fold(toks[j], self.names) not in {f for f, _ in found} and \
-                not (low[j] == "a" and j + 1 < len(toks) and (
-                    low[j + 1] in _TYPES or low[j + 1] in _ADJECTIVES - {"and"}))
-        while i < len(toks):
-            rng = _range(toks[i:], self.names)
-            if rng:
-                found.append((rng[0], rng[1]))
-                self.ranges.add(rng[0])
-                i += rng[2]
-                break                   # "a_1, ..., a_n, a_i — ...": the list ends at a range
-            if not is_name(i):
-                break
-            name = fold(toks[i], self.names)
-            indexed = indexed or name != toks[i]
-            self.numbered = self.numbered or bool(re.search(r"_\{?\d", toks[i]))
-            found.append((name, None))
-            i += 1
-            while i < len(toks) and toks[i].startswith("\x00"):
-                i += 1                  # "C (the width), R (the height) and M"
-            if i + 1 < len(toks) and toks[i] in (",", "and") and is_name(i + 1):
-                i += 1
-            elif i + 2 < len(toks) and toks[i] == "," and toks[i + 1] == "and" and is_name(i + 2):
-                i += 2
-            elif toks[i:i + 2] == [",", "the"] and len(found) < want:
-                j = i + 2               # ", the number of candy bags, and M"
-                while j < min(i + 14, len(toks)) and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", toks[j]):
-                    j += 1
-                j += toks[j:j + 1] == [","]
-                j += toks[j:j + 1] == ["and"]
-                if j == i + 2 or not is_name(j):
-                    break
-                i = j
-        return found, i, indexed
-
-    def _number_of(self, toks: list[str], i: int) -> tuple[str, int] | None:
-        """'[the number of] points C': the name after a few lowercase words, and where it ends."""
-        for j in range(i, min(i + 7, len(toks))):
-            if toks[j] == "," and j > i and j + 1 < len(toks) and toks[j + 1] in self.names:
-                continue                        # "the number of words, W"
-            if _is_name(toks[j], self.names) and (len(toks[j]) == 1 and toks[j].isupper() or
-                                                  toks[j] in self.names):
-                return fold(toks[j], self.names), j + 1
-            if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", toks[j]) or toks[j] == "and":
-                return None
-        return None
-
-    def _anon(self) -> str:
-        self.anon[0] += 1
-        return f"_{self.anon[0]}"
-
-    def parse(self, toks: list[str]) -> list[Item]:
-        items: list[Item] = []
-        i = 0
-        while True:
-            got, i = self._group(toks, i)
-            items.extend(got)
-            j = i + 1 + (i + 1 < len(toks) and toks[i] == "," and toks[i + 1] == "and")
-            if i < len(toks) and toks[i] in (",", "and") and j < len(toks) and self._starts(toks[j]):
-                anon = self.anon[0]
-                try:
-                    more, k = self._group(toks, j)
-                except _Fail:
-                    break
-                if all(m.name.startswith("_") and m.count is None for m in more):
-                    self.anon[0] = anon      # ", the number of ...": a description, not a token
-                    break
-                items.extend(more)
-                i = k
-                continue
-            if toks[i:i + 2] == ["followed", "by"] or toks[i:i + 3] == ["and", "then", "by"]:
-                i += 2
-                continue
-            break
-        while i < len(toks) and toks[i].startswith("\x00"):
-            i += 1
-        if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != ",":
-            raise _Fail(" ".join(toks[i:]))
-        tail = " ".join(toks[i:])
-        named = {i.name for i in items}
-        if any(_is_name(n, self.names) and fold(n, self.names) not in named
-               for n in re.findall(r"\band ([A-Za-z]\w*)\s*(?:,|$|—)", tail)):
-            raise _Fail("a name in a tail: " + tail)       # "OP_d, denoting ..., and K_d, ..."
-        if re.search(r"\bthen\b|\bsets? of\b|\bfollowed by\b|\b(?:and|then) (?:(?:a|an|one|two|three|[A-Za-z]) )?(?:list"
-                     r"|sequence|integers?|strings?|reals?)\b|\blines? (?:contains?|follows?|with)\b",
-                     tail):
-            raise _Fail("more described in a tail: " + tail)
-        return items
-
-    def _starts(self, tok: str) -> bool:
-        """Whether a group can start here: an article, a number, a type ("and an integer k")."""
-        low = tok.lower()
-        return (low in _ARTICLES and low != "the") or low in _NUMBERS or tok.isdigit() or low in _TYPES \
-            or low in _ADJECTIVES
-
-    def _group(self, toks: list[str], i: int) -> tuple[list[Item], int]:
-        low = [t.lower() for t in toks]
-        quantity, chars, plural = None, None, False
-        while i < len(toks):
-            if low[i:i + 2] == ["pair", "of"]:
-                quantity, i = "2", i + 2
-            elif low[i] in ("sequence", "list", "array", "set") and low[i + 1:i + 2] == ["of"]:
-                i += 2
-            elif low[i] in _TYPES:
-                if low[i] in ("number", "numbers") and low[i + 1:i + 2] == ["of"]:
-                    named = self._number_of(toks, i + 2)      # "the number of points C"
-                    if named:
-                        return [Item(named[0])], named[1]
-                chars = _TYPES[low[i]] if chars is None else chars and _TYPES[low[i]]
-                self.letters = low[i] in _LETTERS
-                plural = plural or low[i].endswith("s")
-                i += 1
-            elif chars is None and (low[i] in _ARTICLES or low[i] in _ADJECTIVES):
-                i += 1
-            elif quantity is None and chars is None:
-                q, used = _expr(toks[i:], self.names)
-                # a lone name before a type word is a count ("n integers"), else a name ("s")
-                if not used or i + used >= len(toks) or not (
-                        low[i + used] in _TYPES or low[i + used] in _ADJECTIVES - {"and"}):
-                    break
-                quantity, i = q, i + used
-            else:
-                break
-        if i < len(toks) and toks[i] in (":", ",") and i + 1 < len(toks) and \
-                _is_name(toks[i + 1], self.names):
-            i += 1
-        want = int(quantity) if quantity and quantity.isdigit() else 0
-        found, i, indexed = self._names(toks, i, want)
-        if not found and toks[i:i + 1] in (["—"], ["-"]) and i + 1 < len(toks) and \
-                _is_name(toks[i + 1], self.names) and (i + 2 == len(toks) or toks[i + 2] in (
-                    ",", "and", "—") or toks[i + 2].startswith("\x00")):
-            found, i, indexed = self._names(toks, i + 1, want)     # "a single integer — n"
-        if not found and want > 1:      # "3 integers -- N, P_D and P_G", "2 integers each: E, R"
-            j = i
-            while j < len(toks) and (low[j] in _LATE and (low[j] != "a" or low[j + 1:j + 2] in (
-                    ["space"], ["single"])) or toks[j].startswith("\x00")):
-                j += 1
-            late, k, late_indexed = self._names(toks, j, want)
-            if len(late) == want:
-                found, i, indexed = late, k, late_indexed
-        if i < len(toks) and toks[i] == "..." or toks[i:i + 2] == [",", "..."]:
-            raise _Fail("a list without its last name: " + " ".join(toks))
-        if not found and chars is not None and i < len(toks) and toks[i].startswith("\x00"):
-            hint = self.hints[int(toks[i][1:])]
-            if hint:
-                found.append((hint, None))
-                indexed = quantity not in (None, "1")
-        if chars is None and not found:
-            raise _Fail(" ".join(toks[i:]) or "nothing")
-        if plural and quantity is None and (not found or indexed and len(found) == 1 and
-                                            found[0][1] is None):
-            raise _Fail(f"a sequence without a count: {' '.join(toks)}")
-        length = None
-        while i < len(toks) and toks[i].startswith("\x00"):
-            i += 1
-        if chars and low[i:i + 3] in (["of", "length", low[i + 2] if i + 2 < len(toks) else ""],):
-            length, used = _expr(toks[i + 2:], self.names)
-            i += 2 + used
-        elif chars and low[i:i + 2] == ["consisting", "of"]:
-            q, used = _expr(toks[i + 2:], self.names)
-            j = i + 2 + used
-            while j < len(toks) and (low[j] in _ADJECTIVES or low[j] in _TYPES):
-                j += 1
-            if used and low[j - 1] in _LETTERS and (not q.isdigit() or int(q) > 1):
-                length, i = q, j                # "s consisting of m uppercase letters"
-        elif chars and low[i:i + 1] == ["of"] and not found and quantity in (None, "1"):
-            q, used = _expr(toks[i + 1:], self.names)      # "a string of n digits"
-            if used and i + 1 + used < len(toks) and low[i + 1 + used] in _TYPES:
-                if not _TYPES[low[i + 1 + used]] or low[i + 1 + used].startswith("word"):
-                    return [Item(self._anon(), count=q)], i + 2 + used   # "of 2n words"
-                length, i = q, i + 2 + used
-        return self._items(quantity, chars, found, length, toks, indexed), i
-
-    def _items(self, quantity, chars, found, length, toks, indexed=False) -> list[Item]:
-        if not found:
-            if quantity is None or quantity == "1":
-                return [Item(self._anon(), length=length)]
-            if self.letters and not self.spaced:
-                return [Item(self._anon(), length=quantity)]
-            return [Item(self._anon(), count=quantity)]
-        if len(found) == 1:
-            name, count = found[0]
-            if quantity not in (None, "1"):
-                if quantity.isdigit() and count is None and not self.letters and not indexed:
-                    raise _Fail(f"{quantity} values but one name: {' '.join(toks)}")
-                if self.letters and not self.spaced and count is None:
-                    return [Item(name, length=quantity)]
-                count = quantity
-            return [Item(name, count=count, length=length)]
-        if quantity not in (None, str(len(found))) or any(c for _, c in found) and quantity:
-            raise _Fail(f"{quantity} values for names {found}")
-        return [Item(n, count=c) for n, c in found]
 
 
 _VERBS = r"(?:(?:will |should )?contains?|has|have|consists? of|gives?|holds?|includes?|is|are|there (?:is|are)" \
@@ -480,7 +161,7 @@ class _Parser:
             hints.append(found.pop() if len(found) == 1 and re.search(r"[≤<≥>]", chain) else None)
             return f" \x00{len(hints) - 1} "
         rest = re.sub(r"\(([^()]*)\)", paren, rest)
-        toks = _TOKEN.findall(rest.replace("\x00", "\x00 "))
+        toks = TOKEN.findall(rest.replace("\x00", "\x00 "))
         toks = [f"\x00{toks[k + 1]}" if t == "\x00" else t for k, t in enumerate(toks)
                 if not (k and toks[k - 1] == "\x00")]
         while toks and toks[0] in (":", ","):
@@ -492,11 +173,11 @@ class _Parser:
             name = toks[len(toks) - len(low[m.end(1):].split()) - 1]
             self.tvar = fold(name, self.names)
             return [Item(self.tvar)]
-        parser = _Content(self.names, self.anon, spaced, hints)
+        parser = Content(self.names, self.anon, spaced, hints)
         items = parser.parse(toks)
         if block is not None:
             if parser.numbered and block != "1":
-                raise _Fail(f"numbered names over {block} lines: {rest}")
+                raise Fail(f"numbered names over {block} lines: {rest}")
             # "the next n lines contain s_1, ..., s_n" / "the n elements, one per line": one a
             # line; "n lines contain n integers each": n a line
             per_line = bool(re.search(r"\bper line\b", sentence))
@@ -515,11 +196,11 @@ class _Parser:
     def open_test(self) -> None:
         if self.tvar is None or self.test is not None:
             if self.test is None:
-                raise _Fail("test cases without a count")
+                raise Fail("test cases without a count")
             return
         if not (self.top and isinstance(self.top[-1], Line) and
                 any(i.name == self.tvar for i in self.top[-1].items)):
-            raise _Fail("test cases not right after their count")
+            raise Fail("test cases not right after their count")
         self.test = Block(self.tvar, [])
         self.top.append(self.test)
 
@@ -528,13 +209,13 @@ class _Parser:
         target = self.target
         if ordinal in _ORDINALS:
             if any(isinstance(n, Block) for n in target) or len(target) + 1 != _ORDINALS[ordinal]:
-                raise _Fail(f"{ordinal} line out of order")
+                raise Fail(f"{ordinal} line out of order")
         elif ordinal in ("only", "single", "sole") and target:
-            raise _Fail("only line after others")
+            raise Fail("only line after others")
         if re.search(r"\beach\b[^.]*\b(?:in|on) (?:a|its own|one) (?:separate |single |new )?line|"
                      r"one per line", sentence, re.I):
             if any(i.count is not None for i in items):
-                raise _Fail("arrays one per line")
+                raise Fail("arrays one per line")
             target.extend(Line([i]) for i in items)      # "k, l and m, each on a separate line"
             return
         target.append(Line(items))
@@ -553,7 +234,7 @@ class _Parser:
                 self.pending.body.append(Line(self.content(m.group("rest"), s, self.pending.repeat)))
                 self.pending = None
                 return
-            raise _Fail(f"lines without content: {s}")
+            raise Fail(f"lines without content: {s}")
         if _IGNORE.search(s) or not _layoutish(s):
             return
         m = _FOLLOW_T.match(s)
@@ -571,16 +252,16 @@ class _Parser:
             elif re.fullmatch(r"one (?:per|on each) line", rest, re.I):
                 self.test_lines = 1
             elif rest:
-                raise _Fail(f"after the test cases' count: {rest}")
+                raise Fail(f"after the test cases' count: {rest}")
             return
         m = _TESTCASE.match(s)
         if m and (self.tvar is not None or re.match(r"^each (test )?case", s, re.I)):
             self.open_test()
             if m.group("lines"):
                 n = m.group("n").lower()
-                self.test_lines = _NUMBERS.get(n, 1 if n == "a single" else None)
+                self.test_lines = NUMBERS.get(n, 1 if n == "a single" else None)
                 if self.test_lines is None and not n.isdigit():
-                    raise _Fail(s)
+                    raise Fail(s)
                 self.test_lines = self.test_lines or int(n)
             else:
                 rest = m.group("first") or m.group("one") or m.group("desc")
@@ -592,7 +273,7 @@ class _Parser:
             if m.group("each"):
                 self.open_test()
             elif self.tvar is not None and self.test is None:
-                raise _Fail(f"a line after the test-case count: {s}")
+                raise Fail(f"a line after the test-case count: {s}")
             self.add_line(m.group("ord"), self.content(m.group("rest"), s), s)
             return
         m = re.match(r"^(?:the )?(?:input|input data|input file)s?(?: will)? (?:consists? of|"
@@ -601,26 +282,26 @@ class _Parser:
                      s, re.I)
         if m and not self.target:
             if m.group("n"):
-                n, used = _expr([m.group("n")], self.names)
+                n, used = count_expr([m.group("n")], self.names)
                 if not used:
-                    raise _Fail(s)
+                    raise Fail(s)
                 self.pending = Block(n, [])
                 self.target.append(self.pending)
             elif m.group("one") is not None or m.group("desc") is not None:
                 self.add_line("only", self.content(m.group("one") or m.group("desc"), s), s)
             else:
-                raise _Fail(s)
+                raise Fail(s)
             return
         m = _LINES.match(s)
         if m:
             self.lines(m.group("n"), m.group("rest"), s)
             return
-        raise _Fail(s)
+        raise Fail(s)
 
     def lines(self, n: str, rest: str, s: str) -> None:
-        count, used = _expr(_TOKEN.findall(n), self.names)
-        if not used or used != len(_TOKEN.findall(n)):
-            raise _Fail(s)
+        count, used = count_expr(TOKEN.findall(n), self.names)
+        if not used or used != len(TOKEN.findall(n)):
+            raise Fail(s)
         if self.tvar is not None and self.test is None:
             if re.search(r"descriptions? of (?:the )?test cases|test cases? descriptions?",
                          rest, re.I) or (count == self.tvar and not self.target[1:]):
@@ -631,7 +312,7 @@ class _Parser:
                 self.test = None
                 self.tvar_block_lines(rest, s)
                 return
-            raise _Fail(f"lines after the test-case count: {s}")
+            raise Fail(f"lines after the test-case count: {s}")
         block = Block(count, [])
         self.target.append(block)
         m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one )?|, )?" + _VERBS +
@@ -652,7 +333,7 @@ class _Parser:
             self.pending = self.test        # "T lines follow. Each contains ..."
             return
         if not m:
-            raise _Fail(s)
+            raise Fail(s)
         self.test.body.append(Line(self.content(m.group("c"), s, self.test.repeat)))
 
     def finish(self) -> list[Node] | None:
@@ -706,7 +387,7 @@ def _parse(section: str, names: list[str]) -> tuple[list[Node] | None, str | Non
         for sentence in normalise(section):
             parser.sentence(sentence)
         layout = parser.finish()
-    except _Fail as err:
+    except Fail as err:
         return None, None, f"{sentence!r}: {err}"
     if layout is None:
         return None, None, "the layout ends unfinished (lines without content or no lines)"

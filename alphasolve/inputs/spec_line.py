@@ -1,0 +1,341 @@
+"""The words of one input line in a statement ("two integers n and k", "n integers a_1, ...,
+a_n", "a string s of length n", "m characters '.' or '#'") as layout items (pure).
+
+`spec_layout` finds the sentences that describe lines and hands the words after "contains" to
+`Content.parse`. The grammar is small on purpose: groups of [count] [adjectives] type [names],
+joined by "," / "and" / "followed by"; whatever follows the items must look like a description
+("— the number of ...", "denoting ...", a parenthesis) or the sentence fails (`Fail`), because a
+layout with a value missing or made up rejects valid inputs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alphasolve.inputs.spec import Item
+
+NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_LETTERS = {"character", "characters", "letter", "letters", "digit", "digits", "symbol",
+            "symbols", "char", "chars"}
+#: words between a count of values and their names ("3 integers -- N, P and Q")
+_LATE = {"each", ":", "—", "-", "separated", "by", "single", "a", "spaces", "space",
+         "representing", "respectively", "in", "this", "order", "namely", "integer"}
+_ARTICLES = {"a", "an", "one", "single", "the", "only", "exactly", "some", "another"}
+#: words naming what a token is; the value says whether it is made of characters
+_TYPES = {"integer": False, "integers": False, "number": False, "numbers": False,
+          "real": False, "reals": False, "value": False, "values": False, "element": False,
+          "elements": False, "string": True, "strings": True, "word": True, "words": True,
+          "character": True, "characters": True, "letter": True, "letters": True,
+          "digit": True, "digits": True, "symbol": True, "symbols": True, "char": True,
+          "chars": True, "sequence": False, "list": False, "array": False, "pair": False}
+_ADJECTIVES = set("""space-separated single-space-separated separated positive non-negative
+    nonnegative negative distinct different pairwise non-zero nonzero natural lowercase uppercase
+    small capital large latin english binary decimal odd even prime integer real floating-point
+    non-empty nonempty whole signed unsigned given more other lower upper case and
+    floating point space real-valued floating-point-valued""".split())
+_INDEX = re.compile(r"^(?:[ijkl]|[ijk][+-]1|\d+|[ijk],?[ijk]|[nmk]|[nm][+-]1|[ijk],[ijk])$")
+TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
+                   r"|\d+[A-Za-z](?![A-Za-z0-9_])|\d+(?:\.\d+)?|\.\.\.|[^\sA-Za-z0-9]")
+_TAILS = {"—", "-", "(", ":", ";", ".", "denoting", "representing", "describing", "which",
+          "that", "where", "indicating", "separated", "meaning", "is", "are", "respectively",
+          "correspondingly", "each", "in", "the", "—the", "describe", "for", "from", "as",
+          "without", "on", "between", "not", "with", "it", "of", "to", "whose", "such",
+          "they", "written", "given", "so", "if", "per", "here", "these", "all", "'", '"',
+          "consisting", "made"}
+
+
+def fold(token: str, names: set[str]) -> str:
+    """A statement's name to the spec's: the full name if the statement uses it ("p_l"),
+    otherwise without an index subscript ("a_i", "a_{i,j}", "x_1" -> "a", "a", "x")."""
+    token = token.replace("{", "").replace("}", "").replace(" ", "")
+    if token in names or "_" not in token:
+        return token
+    base, sub = token.split("_", 1)
+    if base in names or _INDEX.match(sub):
+        return base
+    return token
+
+
+def is_name(tok: str, names: set[str]) -> bool:
+    """Whether a word can be a variable: a statement's name, a letter (with digits or an index
+    subscript); longer plain words only when the statement names them ("mod", "commands")."""
+    if not re.match(r"^[A-Za-z]", tok) or "-" in tok:
+        return False
+    if "_" in tok or tok in names or re.match(r"^[A-Za-z][0-9]*$", tok):
+        return True
+    return False
+
+
+class Fail(Exception):
+    """A sentence about the layout that is not understood: the layout is unknown."""
+
+
+def count_expr(toks: list[str], names: set[str]) -> tuple[str, int]:
+    """An expression for a count at the start of `toks` ("n", "n - 1", "2n", "2·n", "n·m",
+    "three"): its text and the number of tokens it used; ("", 0) when there is none."""
+    parts: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        operand = None
+        if t.lower() in NUMBERS and not parts:
+            operand = str(NUMBERS[t.lower()])
+        elif re.fullmatch(r"\d+", t):
+            operand = t
+        elif is_name(t, names) and t.lower() not in _ARTICLES and not (
+                len(t) > 1 and t.lower() in _TYPES):
+            operand = fold(t, names)
+        elif re.fullmatch(r"(\d+)([A-Za-z])", t):       # "2n"
+            m = re.fullmatch(r"(\d+)([A-Za-z])", t)
+            operand = f"{m.group(1)} * {m.group(2)}"
+        if operand is None or (parts and parts[-1] not in "+-*"):
+            break
+        parts.append(operand)
+        i += 1
+        if i + 1 < len(toks) and toks[i] in ("+", "-", "·", "*", "×") and (
+                re.fullmatch(r"\d+|[A-Za-z]\w*", toks[i + 1])):
+            parts.append("*" if toks[i] in "·×" else toks[i])
+            i += 1
+    while parts and parts[-1] in "+-*":
+        parts.pop()
+        i -= 1
+    return " ".join(parts), i
+
+
+def _range(toks: list[str], names: set[str]) -> tuple[str, str, int] | None:
+    """'a_1, a_2, ..., a_n' (commas optional) -> ("a", "n", tokens used)."""
+    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_\{?([01])\}?", toks[0]) if toks else None
+    if not m:
+        return None
+    base, first = m.group(1), m.group(2)
+    i = 1
+    while i < len(toks) and toks[i] in (",", "...") or (
+            i < len(toks) and re.fullmatch(re.escape(base) + r"_\{?\d+\}?", toks[i])):
+        if toks[i] == "..." and i + 1 < len(toks):
+            j = i + 1 + (toks[i + 1] == ",")
+            last = re.fullmatch(re.escape(base) + r"_(?:\{([^{}]*)\}|([A-Za-z0-9]+))", toks[j]) \
+                if j < len(toks) else None
+            if not last:
+                return None
+            count = (last.group(1) or last.group(2)).strip()
+            count, _ = count_expr(TOKEN.findall(count), names | {count})
+            if first == "0":
+                count = count[:-4] if count.endswith(" - 1") else f"{count} + 1"
+            return fold(base + "_i", names), count, j + 1
+        i += 1
+    return None
+
+
+class Content:
+    """The items of one line from the words after 'contains': groups such as
+    'two integers n and k', 'n integers a_1, ..., a_n', 'a string s of length n', 'n characters'.
+    A parenthesis is one token ("\x00k"); `hints[k]` is the one new name in its first
+    comparison ("n integers (1 ≤ a_i ≤ 10^9)" names the integers "a")."""
+
+    def __init__(self, names: set[str], anon: list[int], spaced: bool, hints: list[str | None]):
+        self.names, self.anon, self.spaced, self.hints = names, anon, spaced, hints
+        self.numbered = False         # a name with a number for index (a_2): one line's worth
+        self.ranges: set[str] = set()  # names given as a_1, ..., a_n
+        self.letters = False           # the type is single characters: "n letters" is a string
+
+    def _names(self, toks: list[str], i: int, want: int) -> tuple[list, int, bool]:
+        """A list of names from `i` ("n, m and k", "a_1, ..., a_n", "N, the number of bags, and
+        M" when `want` names are still due): [(name, count)], where it ends, whether indexed."""
+        low = [t.lower() for t in toks]
+        found: list[tuple[str, str | None]] = []
+        indexed = False
+
+        def name_at(j: int) -> bool:
+            return j < len(toks) and is_name(toks[j], self.names) and low[j] not in _TAILS and \
+                low[j] != "and" and fold(toks[j], self.names) not in {f for f, _ in found} and \
+                not (low[j] == "a" and j + 1 < len(toks) and (
+                    low[j + 1] in _TYPES or low[j + 1] in _ADJECTIVES - {"and"}))
+        while i < len(toks):
+            rng = _range(toks[i:], self.names)
+            if rng:
+                found.append((rng[0], rng[1]))
+                self.ranges.add(rng[0])
+                i += rng[2]
+                break                   # "a_1, ..., a_n, a_i — ...": the list ends at a range
+            if not name_at(i):
+                break
+            name = fold(toks[i], self.names)
+            indexed = indexed or name != toks[i]
+            self.numbered = self.numbered or bool(re.search(r"_\{?\d", toks[i]))
+            found.append((name, None))
+            i += 1
+            while i < len(toks) and toks[i].startswith("\x00"):
+                i += 1                  # "C (the width), R (the height) and M"
+            if i + 1 < len(toks) and toks[i] in (",", "and") and name_at(i + 1):
+                i += 1
+            elif i + 2 < len(toks) and toks[i] == "," and toks[i + 1] == "and" and name_at(i + 2):
+                i += 2
+            elif toks[i:i + 2] == [",", "the"] and len(found) < want:
+                j = i + 2               # ", the number of candy bags, and M"
+                while j < min(i + 14, len(toks)) and re.fullmatch(r"[a-z]+(?:-[a-z]+)*", toks[j]):
+                    j += 1
+                j += toks[j:j + 1] == [","]
+                j += toks[j:j + 1] == ["and"]
+                if j == i + 2 or not name_at(j):
+                    break
+                i = j
+        return found, i, indexed
+
+    def _number_of(self, toks: list[str], i: int) -> tuple[str, int] | None:
+        """'[the number of] points C': the name after a few lowercase words, and where it ends."""
+        for j in range(i, min(i + 7, len(toks))):
+            if toks[j] == "," and j > i and j + 1 < len(toks) and toks[j + 1] in self.names:
+                continue                        # "the number of words, W"
+            if is_name(toks[j], self.names) and (len(toks[j]) == 1 and toks[j].isupper() or
+                                                  toks[j] in self.names):
+                return fold(toks[j], self.names), j + 1
+            if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", toks[j]) or toks[j] == "and":
+                return None
+        return None
+
+    def _anon(self) -> str:
+        self.anon[0] += 1
+        return f"_{self.anon[0]}"
+
+    def parse(self, toks: list[str]) -> list[Item]:
+        items: list[Item] = []
+        i = 0
+        while True:
+            got, i = self._group(toks, i)
+            items.extend(got)
+            j = i + 1 + (i + 1 < len(toks) and toks[i] == "," and toks[i + 1] == "and")
+            if i < len(toks) and toks[i] in (",", "and") and j < len(toks) and self._starts(toks[j]):
+                anon = self.anon[0]
+                try:
+                    more, k = self._group(toks, j)
+                except Fail:
+                    break
+                if all(m.name.startswith("_") and m.count is None for m in more):
+                    self.anon[0] = anon      # ", the number of ...": a description, not a token
+                    break
+                items.extend(more)
+                i = k
+                continue
+            if toks[i:i + 2] == ["followed", "by"] or toks[i:i + 3] == ["and", "then", "by"]:
+                i += 2
+                continue
+            break
+        while i < len(toks) and toks[i].startswith("\x00"):
+            i += 1
+        if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != ",":
+            raise Fail(" ".join(toks[i:]))
+        tail = " ".join(toks[i:])
+        named = {i.name for i in items}
+        if any(is_name(n, self.names) and fold(n, self.names) not in named
+               for n in re.findall(r"\band ([A-Za-z]\w*)\s*(?:,|$|—)", tail)):
+            raise Fail("a name in a tail: " + tail)       # "OP_d, denoting ..., and K_d, ..."
+        if re.search(r"\bthen\b|\bsets? of\b|\bfollowed by\b|\b(?:and|then) (?:(?:a|an|one|two|three|[A-Za-z]) )?(?:list"
+                     r"|sequence|integers?|strings?|reals?)\b|\blines? (?:contains?|follows?|with)\b",
+                     tail):
+            raise Fail("more described in a tail: " + tail)
+        return items
+
+    def _starts(self, tok: str) -> bool:
+        """Whether a group can start here: an article, a number, a type ("and an integer k")."""
+        low = tok.lower()
+        return (low in _ARTICLES and low != "the") or low in NUMBERS or tok.isdigit() or low in _TYPES \
+            or low in _ADJECTIVES
+
+    def _group(self, toks: list[str], i: int) -> tuple[list[Item], int]:
+        low = [t.lower() for t in toks]
+        quantity, chars, plural = None, None, False
+        while i < len(toks):
+            if low[i:i + 2] == ["pair", "of"]:
+                quantity, i = "2", i + 2
+            elif low[i] in ("sequence", "list", "array", "set") and low[i + 1:i + 2] == ["of"]:
+                i += 2
+            elif low[i] in _TYPES:
+                if low[i] in ("number", "numbers") and low[i + 1:i + 2] == ["of"]:
+                    named = self._number_of(toks, i + 2)      # "the number of points C"
+                    if named:
+                        return [Item(named[0])], named[1]
+                chars = _TYPES[low[i]] if chars is None else chars and _TYPES[low[i]]
+                self.letters = low[i] in _LETTERS
+                plural = plural or low[i].endswith("s")
+                i += 1
+            elif chars is None and (low[i] in _ARTICLES or low[i] in _ADJECTIVES):
+                i += 1
+            elif quantity is None and chars is None:
+                q, used = count_expr(toks[i:], self.names)
+                # a lone name before a type word is a count ("n integers"), else a name ("s")
+                if not used or i + used >= len(toks) or not (
+                        low[i + used] in _TYPES or low[i + used] in _ADJECTIVES - {"and"}):
+                    break
+                quantity, i = q, i + used
+            else:
+                break
+        if i < len(toks) and toks[i] in (":", ",") and i + 1 < len(toks) and \
+                is_name(toks[i + 1], self.names):
+            i += 1
+        want = int(quantity) if quantity and quantity.isdigit() else 0
+        found, i, indexed = self._names(toks, i, want)
+        if not found and toks[i:i + 1] in (["—"], ["-"]) and i + 1 < len(toks) and \
+                is_name(toks[i + 1], self.names) and (i + 2 == len(toks) or toks[i + 2] in (
+                    ",", "and", "—") or toks[i + 2].startswith("\x00")):
+            found, i, indexed = self._names(toks, i + 1, want)     # "a single integer — n"
+        if not found and want > 1:      # "3 integers -- N, P_D and P_G", "2 integers each: E, R"
+            j = i
+            while j < len(toks) and (low[j] in _LATE and (low[j] != "a" or low[j + 1:j + 2] in (
+                    ["space"], ["single"])) or toks[j].startswith("\x00")):
+                j += 1
+            late, k, late_indexed = self._names(toks, j, want)
+            if len(late) == want:
+                found, i, indexed = late, k, late_indexed
+        if i < len(toks) and toks[i] == "..." or toks[i:i + 2] == [",", "..."]:
+            raise Fail("a list without its last name: " + " ".join(toks))
+        if not found and chars is not None and i < len(toks) and toks[i].startswith("\x00"):
+            hint = self.hints[int(toks[i][1:])]
+            if hint:
+                found.append((hint, None))
+                indexed = quantity not in (None, "1")
+        if chars is None and not found:
+            raise Fail(" ".join(toks[i:]) or "nothing")
+        if plural and quantity is None and (not found or indexed and len(found) == 1 and
+                                            found[0][1] is None):
+            raise Fail(f"a sequence without a count: {' '.join(toks)}")
+        length = None
+        while i < len(toks) and toks[i].startswith("\x00"):
+            i += 1
+        if chars and low[i:i + 3] in (["of", "length", low[i + 2] if i + 2 < len(toks) else ""],):
+            length, used = count_expr(toks[i + 2:], self.names)
+            i += 2 + used
+        elif chars and low[i:i + 2] == ["consisting", "of"]:
+            q, used = count_expr(toks[i + 2:], self.names)
+            j = i + 2 + used
+            while j < len(toks) and (low[j] in _ADJECTIVES or low[j] in _TYPES):
+                j += 1
+            if used and low[j - 1] in _LETTERS and (not q.isdigit() or int(q) > 1):
+                length, i = q, j                # "s consisting of m uppercase letters"
+        elif chars and low[i:i + 1] == ["of"] and not found and quantity in (None, "1"):
+            q, used = count_expr(toks[i + 1:], self.names)      # "a string of n digits"
+            if used and i + 1 + used < len(toks) and low[i + 1 + used] in _TYPES:
+                if not _TYPES[low[i + 1 + used]] or low[i + 1 + used].startswith("word"):
+                    return [Item(self._anon(), count=q)], i + 2 + used   # "of 2n words"
+                length, i = q, i + 2 + used
+        return self._items(quantity, chars, found, length, toks, indexed), i
+
+    def _items(self, quantity, chars, found, length, toks, indexed=False) -> list[Item]:
+        if not found:
+            if quantity is None or quantity == "1":
+                return [Item(self._anon(), length=length)]
+            if self.letters and not self.spaced:
+                return [Item(self._anon(), length=quantity)]
+            return [Item(self._anon(), count=quantity)]
+        if len(found) == 1:
+            name, count = found[0]
+            if quantity not in (None, "1"):
+                if quantity.isdigit() and count is None and not self.letters and not indexed:
+                    raise Fail(f"{quantity} values but one name: {' '.join(toks)}")
+                if self.letters and not self.spaced and count is None:
+                    return [Item(name, length=quantity)]
+                count = quantity
+            return [Item(name, count=count, length=length)]
+        if quantity not in (None, str(len(found))) or any(c for _, c in found) and quantity:
+            raise Fail(f"{quantity} values for names {found}")
+        return [Item(n, count=c) for n, c in found]
