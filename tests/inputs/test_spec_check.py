@@ -151,3 +151,10 @@ def test_grid_rows():
     assert check_input(spec, "2 3\n.#.\n##\n") == ["|_1| = 2, the layout says m = 3 (line 3)"]
     assert check_input(spec, "2 3\n.#.\n") == ["n = 2 repeats of lines, but 1 lines are left"]
     assert check_input(spec, "1 3\n.#.\n") == []
+
+
+def test_huge_integers_are_integers_above_every_bound():
+    spec = Spec(variables=[_int("n", 1, 10**18)], layout=[Line([Item("n")])])
+    assert check_input(spec, "1" + "0" * 500) == ["n = 1" + "0" * 500 + " > 10^18 (line 1)"]
+    spec.var("n").high = None
+    assert check_input(spec, "1" + "0" * 500) == []

@@ -147,6 +147,20 @@ def test_not_understood_is_none(section):
     assert layout_failure(section, ["n", "m", "a", "b", "L", "X"])
 
 
+def test_wrapped_markdown_and_dashed_names():
+    section = ("The first line contains a single integer — n (1 ≤ n ≤ 100),\nthe number of "
+               "boxes.\nThe second line contains n integers a_1, a_2, ..., a_n.")
+    assert parse_layout(section, ["n", "a"])[0] == [Line([Item("n")]), Line([Item("a", "n")])]
+
+
+def test_counts_over_unnamed_values_make_no_layout():
+    """'three integers — the number of vertices n (<image>), ...': n is never read, so the
+    n lines after it cannot be followed."""
+    section = ("The first line contains three integers. Each of the next n lines contains two "
+               "integers.")
+    assert parse_layout(section, ["n"]) == (None, None)
+
+
 def test_normalise_html_and_latex():
     assert normalise("<p>Each of the next <b>N</b> lines<br>contains $a_{i}$, \\ldots</p>") == [
         "Each of the next N lines", "contains a_i, ..."]
