@@ -52,7 +52,7 @@ def normalise(section: str) -> list[str]:
                      (r"\\(?:text|mathrm|mathit|texttt|textbf|mathbf|operatorname)\{([^{}]*)\}",
                       r"\1"), (r"\\[,;! ]", " "), (r"\\([{}])", r"\1"), (r"\\lt\b", "<"),
                      (r"\\gt\b", ">"), ("…", "..."), ("[⋅∙]", "·"), ("[−–]", "-"),
-                     ("\u00a0", " "), ("[«»“”]", '"'), (r"\*\*", ""),
+                     ("\u00a0", " "), ("[\u2060\u200b\u200c\u200d]", ""), ("[«»“”]", '"'), (r"\*\*", ""),
                      (r"(?<=[A-Za-z])_\(([^()]*)\)", r"_{\1}"),
                      (r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1"),
                      (r"\b([A-Za-z])\[([A-Za-z0-9]+)\]", r"\1_\2"), (r" и ", " and "), (r"\.\s*\.\s*\.", "...")):
@@ -94,7 +94,8 @@ _FOLLOW_T = re.compile(r"^(?:then |next )?(?:(?P<t>[A-Za-z]\w*) )?(?:test cases|
 _TESTCASE = re.compile(r"^(?:each test case|each case|each|every test case|each test|each "
                        r"query)(?: description)?,? (?:(?P<lines>consists of|contains|is described"
                        r" (?:in|by|with)|is given (?:in|on)|has) (?P<n>[^ ]+|a single) lines?$|"
-                       r"(?:begins|starts) with (?:a|one) line (?:containing|with|that contains) "
+                       r"(?:begins?|starts?) with (?:a|one|a single) line (?:containing|with|that "
+                       r"contains) "
                        r"(?P<first>.*)$|"
                        r"(?:consists of|contains|is(?: given (?:as|by|in|on))?|is described by|is"
                        r" represented by|has) (?:a single|one|exactly one|a) line (?:containing|"
@@ -121,6 +122,8 @@ _REWRITES = [
     (r"^for each test case, the (first|second|third|next|last|only) line contains",
      r"The \1 line of each test case contains"),
     (r"^(?:this|it) is followed by ", "Then "),
+    (r"^each line (?:represents|describes|contains) (?:a|one) test case (?:and contains|with|"
+     r"containing)", "Each test case consists of a single line containing"),
     (r"^the description of each test case ", "Each test case "),
     (r"^then follows ", "Then follow "),
 ]
@@ -327,7 +330,7 @@ class _Parser:
         """'Each of the next T lines contains ...': one line per test case."""
         self.test = Block(self.tvar or "", [])
         self.top.append(self.test)
-        m = re.match(r"^[,.;]? ?(?:each (?:of them |one )?)?" + _VERBS + r" (?P<c>.*)$",
+        m = re.match(r"^[,.;]? ?(?:each (?:of them |one |of which )?)?" + _VERBS + r" (?P<c>.*)$",
                      rest.strip(), re.I)
         if not rest.strip(" .,"):
             self.pending = self.test        # "T lines follow. Each contains ..."

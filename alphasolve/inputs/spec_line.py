@@ -33,7 +33,7 @@ _ADJECTIVES = set("""space-separated single-space-separated separated positive n
     nonnegative negative distinct different pairwise non-zero nonzero natural lowercase uppercase
     small capital large latin english binary decimal odd even prime integer real floating-point
     non-empty nonempty whole signed unsigned given more other lower upper case and
-    floating point space real-valued floating-point-valued""".split())
+    floating point space real-valued floating-point-valued sorted""".split())
 _INDEX = re.compile(r"^(?:[ijkl]|[ijk][+-]1|\d+|[ijk],?[ijk]|[nmk]|[nm][+-]1|[ijk],[ijk])$")
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
                    r"|\d+[A-Za-z](?![A-Za-z0-9_])|\d+(?:\.\d+)?|\.\.\.|[^\sA-Za-z0-9]")
