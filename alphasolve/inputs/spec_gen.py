@@ -29,15 +29,14 @@ Pure: deterministic for the same arguments (a private `random.Random`).
 
 from __future__ import annotations
 
-import copy
 import random
-import re
 import string
 from typing import Sequence
 
 from alphasolve.inputs.mutate import GeneratedInput, input_key
-from alphasolve.inputs.spec import Block, Bound, Item, Line, Spec, Variable
+from alphasolve.inputs.spec import Block, Bound, Line, Spec, Variable
 from alphasolve.inputs.spec_check import Unevaluable, check_input, evaluate
+from alphasolve.inputs.spec_problem import fill_from_examples
 
 #: the modes in the order inputs are drawn (maximal sizes are costly: every slow program times
 #: out on each; small random ones catch most logic bugs)
@@ -49,7 +48,6 @@ GENERATOR_VERSION = 2
 SMALL = 6            # "small": counts at most this
 MAX_TRIES = 6        # per input: attempts (each with smaller sizes) to fit max_bytes and pass the check
 CHECK_BYTES = 100_000
-_INT = re.compile(r"[+-]?\d{1,18}")
 REAL_DIGITS = 2
 
 
@@ -81,7 +79,7 @@ def spec_inputs(spec: Spec, count: int, seed: int, max_bytes: int = 1_000_000,
     unsaid (`fill_from_examples`); the spec itself decides validity."""
     if count <= 0 or not spec.layout:
         return []
-    spec = fill_from_examples(spec, examples) if examples else spec
+    spec = fill_from_examples(spec, examples) if examples else spec  # (spec_problem)
     if not generatable(spec):
         return []
     rng = random.Random(f"spec:{seed}")
@@ -98,45 +96,6 @@ def spec_inputs(spec: Spec, count: int, seed: int, max_bytes: int = 1_000_000,
         seen.add(input_key(text))
         out.append(GeneratedInput(text, f"spec:{mode}"))
     return out
-
-
-def fill_from_examples(spec: Spec, examples: Sequence[str]) -> Spec:
-    """A copy of `spec` in which what the statement does not say of a layout variable is taken
-    from the public inputs, which are valid: an integer's missing bound from the least or largest
-    value they give it, a string's alphabet and lengths from theirs, an unnamed token's type. The
-    public inputs are evidence of valid values, not of the extremes: where the statement is
-    silent, inputs stay within what the examples show."""
-    from alphasolve.inputs.spec_check import read_input
-
-    seen: dict[str, list[str]] = {}
-    for text in examples:
-        reading = read_input(spec, text)
-        if reading is None:
-            return spec
-        for tok in reading.tokens:
-            seen.setdefault(tok.name, []).append(tok.text)
-    filled = copy.deepcopy(spec)
-    for name, texts in seen.items():
-        var = filled.var(name)
-        if var is None:
-            var = Variable(name, source="the public inputs")
-            filled.variables.append(var)
-        integers = all(_INT.fullmatch(t) for t in texts)
-        if var.type == "int" or (var.type == "unknown" and integers):
-            if not integers:
-                continue
-            var.type = "int"
-            values = [int(t) for t in texts]
-            var.low = var.low if var.low and var.low.known() else Bound(value=min(values))
-            var.high = var.high if var.high and var.high.known() else Bound(value=max(values))
-        elif var.type == "string" or (var.type == "unknown" and not any(_INT.fullmatch(t) for t in texts)):
-            var.type = "string"
-            var.alphabet = var.alphabet or "".join(sorted(set("".join(texts))))
-            lengths = [len(t) for t in texts]
-            var.length_low = var.length_low if var.length_low and var.length_low.known() else Bound(value=min(lengths))
-            var.length_high = var.length_high if var.length_high and var.length_high.known() \
-                else Bound(value=max(lengths))
-    return filled
 
 
 def _draw(spec: Spec, rng: random.Random, mode: str, max_bytes: int) -> str | None:

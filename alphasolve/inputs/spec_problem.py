@@ -2,6 +2,7 @@
 
     spec, warning = problem_spec(problem)        # the inputs stage and `alphasolve spec`
     report = check_official(spec, problem)        # `alphasolve spec --check`, bench/spec_quality.py
+    filled = fill_from_examples(spec, inputs)     # spec_gen: what the statement leaves unsaid
 
 The statement is parsed once (`spec_parse.parse_spec`). A spec that rejects one of the problem's
 own public inputs is wrong somewhere (a misread bound, a layout the parser got wrong): it is
@@ -11,10 +12,14 @@ public tests nor the inputs like them.
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
-from alphasolve.inputs.spec import Spec
+from alphasolve.inputs.spec import Bound, Spec, Variable
+
+_INT = re.compile(r"[+-]?\d{1,18}")
 
 if TYPE_CHECKING:
     from alphasolve.problem import Problem
@@ -129,3 +134,42 @@ def constraints_text(spec: Spec) -> str:
     lines += [f"- {c.kind.replace('_', ' ')}: {', '.join(c.subject)}" for c in spec.claims]
     lines += [f"- the sum of {s.name} over all test cases is at most {s.high}" for s in spec.sums]
     return "\n".join(lines)
+
+
+def fill_from_examples(spec: Spec, examples: Sequence[str]) -> Spec:
+    """A copy of `spec` in which what the statement does not say of a layout variable is taken
+    from the public inputs, which are valid: an integer's missing bound from the least or largest
+    value they give it, a string's alphabet and lengths from theirs, an unnamed token's type. The
+    public inputs are evidence of valid values, not of the extremes: where the statement is
+    silent, inputs stay within what the examples show."""
+    from alphasolve.inputs.spec_check import read_input
+
+    seen: dict[str, list[str]] = {}
+    for text in examples:
+        reading = read_input(spec, text)
+        if reading is None:
+            return spec
+        for tok in reading.tokens:
+            seen.setdefault(tok.name, []).append(tok.text)
+    filled = copy.deepcopy(spec)
+    for name, texts in seen.items():
+        var = filled.var(name)
+        if var is None:
+            var = Variable(name, source="the public inputs")
+            filled.variables.append(var)
+        integers = all(_INT.fullmatch(t) for t in texts)
+        if var.type == "int" or (var.type == "unknown" and integers):
+            if not integers:
+                continue
+            var.type = "int"
+            values = [int(t) for t in texts]
+            var.low = var.low if var.low and var.low.known() else Bound(value=min(values))
+            var.high = var.high if var.high and var.high.known() else Bound(value=max(values))
+        elif var.type == "string" or (var.type == "unknown" and not any(_INT.fullmatch(t) for t in texts)):
+            var.type = "string"
+            var.alphabet = var.alphabet or "".join(sorted(set("".join(texts))))
+            lengths = [len(t) for t in texts]
+            var.length_low = var.length_low if var.length_low and var.length_low.known() else Bound(value=min(lengths))
+            var.length_high = var.length_high if var.length_high and var.length_high.known() \
+                else Bound(value=max(lengths))
+    return filled
