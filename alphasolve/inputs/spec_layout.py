@@ -95,8 +95,7 @@ _TESTCASE = re.compile(r"^(?:each test case|each case|each|every test case|each 
                        r"query)(?: description)?,? (?:(?P<lines>consists of|contains|is described"
                        r" (?:in|by|with)|is given (?:in|on)|has) (?P<n>[^ ]+|a single) lines?$|"
                        r"(?:begins?|starts?) with (?:a|one|a single) line (?:containing|with|that "
-                       r"contains) "
-                       r"(?P<first>.*)$|"
+                       r"contains) (?P<first>.*)$|(?:begins?|starts?) with (?P<first2>.*)$|"
                        r"(?:consists of|contains|is(?: given (?:as|by|in|on))?|is described by|is"
                        r" represented by|has) (?:a single|one|exactly one|a) line (?:containing|"
                        r"with|consisting of|which contains|that contains) (?P<one>.*)$|(?:is described by|is given by|consists"
@@ -130,8 +129,9 @@ _REWRITES = [
 
 
 def _layoutish(s: str) -> bool:
-    return bool(re.search(r"\blines?\b|test cases?|testcases|\bfollows?\b|^(?:the )?input\b",
-                          s, re.I))
+    return bool(re.search(r"\blines?\b|test cases?|testcases|\bfollows?\b|^(?:the )?input\b|"
+                          r"^each (?:test )?case\b|^(?:the )?(?:first|second|third|fourth|fifth|"
+                          r"next|last) (?:has|contains|is|gives)\b", s, re.I))
 
 
 class _Parser:
@@ -267,8 +267,8 @@ class _Parser:
                     raise Fail(s)
                 self.test_lines = self.test_lines or int(n)
             else:
-                rest = m.group("first") or m.group("one") or m.group("desc")
-                self.add_line("next" if m.group("first") is None else "first",
+                rest = m.group("first") or m.group("first2") or m.group("one") or m.group("desc")
+                self.add_line("first" if m.group("first") or m.group("first2") else "next",
                               self.content(rest, s), s)
             return
         m = _HEAD.match(s)
@@ -318,7 +318,7 @@ class _Parser:
             raise Fail(f"lines after the test-case count: {s}")
         block = Block(count, [])
         self.target.append(block)
-        m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one )?|, )?" + _VERBS +
+        m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one |line )?|, )?" + _VERBS +
                      r" (?P<c>.*)$", rest.strip(), re.I)
         if m and not re.match(r"^(?:the )?(?:description|descriptions|information|data)\b",
                               m.group("c"), re.I) and not re.match(r"^describe", m.group(0), re.I):
