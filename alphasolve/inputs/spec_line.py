@@ -42,7 +42,7 @@ _TAILS = {"—", "-", "(", ":", ";", ".", "denoting", "representing", "describin
           "correspondingly", "each", "in", "the", "—the", "describe", "for", "from", "as",
           "without", "on", "between", "not", "with", "it", "of", "to", "whose", "such",
           "they", "written", "given", "so", "if", "per", "here", "these", "all", "'", '"',
-          "consisting", "made"}
+          "consisting", "made", "defining", "showing", "specifying", "telling", "giving"}
 
 
 def fold(token: str, names: set[str]) -> str:
