@@ -17,6 +17,9 @@ def _isolated_runs(tmp_path, monkeypatch):
     monkeypatch.setenv("ALPHASOLVE_RUNS", str(tmp_path / "runs"))
     monkeypatch.setenv("ALPHASOLVE_CACHE", os.environ.get("ALPHASOLVE_TEST_CACHE", str(tmp_path / "cache")))
     monkeypatch.chdir(tmp_path)
+    # An engine started in this process (a session fixture) sets VLLM_LOGGING_LEVEL for itself; an
+    # `alphasolve` subprocess inheriting it would take it for the user's and keep vLLM on the terminal
+    monkeypatch.delenv("VLLM_LOGGING_LEVEL", raising=False)
 
 
 def pytest_configure(config):
