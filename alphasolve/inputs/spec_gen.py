@@ -48,6 +48,7 @@ GENERATOR_VERSION = 2
 SMALL = 6            # "small": counts at most this
 MAX_TRIES = 6        # per input: attempts (each with smaller sizes) to fit max_bytes and pass the check
 CHECK_BYTES = 100_000
+MAX_NODES = 1_000_000  # a tree or connected graph is drawn over at most this many node labels
 REAL_DIGITS = 2
 
 
@@ -108,8 +109,8 @@ def _draw(spec: Spec, rng: random.Random, mode: str, max_bytes: int) -> str | No
         drawer = _Drawer(spec, rng, mode, cap, max_bytes)
         try:
             lines = drawer.walk(spec.layout or [], {})
-        except _Unbounded:
-            return None
+        except (_Unbounded, ValueError, OverflowError, ZeroDivisionError):
+            return None  # (ValueError etc.: a range the spec's numbers make empty or absurd)
         except _TooBig:
             cap = max(1, int(drawer.largest * max_bytes / drawer.bytes * 0.8))
             continue
@@ -348,19 +349,20 @@ class _Drawer:
         kinds = {c.kind for c in self.spec.claims if tuple(c.subject[:2]) == pair}
         u = self.spec.var(pair[0]) or Variable(pair[0])
         lo, hi = (int(x) for x in self.bounds(u.low, u.high, env, False))
-        nodes = list(range(lo, hi + 1))
-        if not nodes:
+        if hi < lo:
             raise _Unbounded
         edges: list[tuple[int, int]] = []
         if "tree" in kinds or "connected" in kinds:
-            order = nodes[:]
+            if hi - lo >= MAX_NODES:  # a spanning tree over every label: only for node counts, not values
+                raise _Unbounded
+            order = list(range(lo, hi + 1))
             self.rng.shuffle(order)
             edges = [(order[self.rng.randrange(k)], order[k]) for k in range(1, len(order))][:times]
         seen = {frozenset(e) for e in edges}
         tries = 0
         while len(edges) < times and tries < 20 * times + 100:
             tries += 1
-            a, b = self.rng.choice(nodes), self.rng.choice(nodes)
+            a, b = self.rng.randint(lo, hi), self.rng.randint(lo, hi)
             if a == b and ("no_self_loops" in kinds or "tree" in kinds):
                 continue
             if frozenset((a, b)) in seen and ("no_multi_edges" in kinds or "tree" in kinds):
