@@ -33,6 +33,11 @@ _EXPR_TOKEN = re.compile(r"\s*(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[A-Za-z][A-Za-z0-9
                          r"|[-+*/^()·×]|\S)")
 
 
+def expression_names(expr: str) -> list[str]:
+    """The variable names an expression refers to, as `evaluate` would look them up."""
+    return [t for t in _EXPR_TOKEN.findall(expr) if t[:1].isalpha()]
+
+
 def evaluate(expr: str, lookup) -> int | float:
     """The value of a bound or count expression: numbers ("10^9 + 7", "2·10^5", "1e18"), names
     (`lookup(name)`: a number, or None when unknown), + - * / ^ and parentheses. Anything else

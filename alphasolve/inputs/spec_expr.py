@@ -92,6 +92,18 @@ class _Parser:
         tok = self.peek()
         return tok is not None and tok.kind in ("sym", "op") and tok.text in texts
 
+    def enclosed(self, close: str) -> "Term | None":
+        """The sum between the current token (an opening "(" or "|") and `close`, both consumed;
+        None (nothing consumed) when it is not there."""
+        save = self.i
+        self.i += 1
+        inner = self.sum()
+        if inner is None or not self.sym(close):
+            self.i = save
+            return None
+        self.i += 1
+        return inner
+
     def beside_op(self) -> bool:
         """A word right before or after a comparison ("1000 ≤ speed ≤ 4200") is a name."""
         after, before = self.peek(1), self.t[self.i - 1] if self.i > 0 else None
@@ -203,26 +215,18 @@ class _Parser:
             return Term("var", base if index is None else f"{base}_{index}", name=base, index=index,
                         names=[base], math=tok.math)
         if tok.text == "(":
-            save = self.i
-            self.i += 1
-            inner = self.sum()
-            if inner is None or not self.sym(")"):
-                self.i = save
+            inner = self.enclosed(")")
+            if inner is None:
                 return None
-            self.i += 1
             if inner.kind == "num":
                 return inner
             return Term(inner.kind if inner.kind != "var" else "var", f"({inner.text})" if inner.kind == "expr"
                         else inner.text, inner.value, inner.name, inner.index, inner.abs, inner.names,
                         inner.indexed_names)
         if tok.text == "|":
-            save = self.i
-            self.i += 1
-            inner = self.sum()
-            if inner is None or not self.sym("|"):
-                self.i = save
+            inner = self.enclosed("|")
+            if inner is None:
                 return None
-            self.i += 1
             if inner.kind == "var":
                 return Term("var", f"|{inner.text}|", name=inner.name, index=inner.index, abs=True,
                             names=inner.names)

@@ -30,12 +30,11 @@ Pure: deterministic for the same arguments (a private `random.Random`).
 from __future__ import annotations
 
 import random
-import string
 from typing import Sequence
 
 from alphasolve.inputs.mutate import GeneratedInput, input_key
 from alphasolve.inputs.spec import Block, Bound, Line, Spec, Variable
-from alphasolve.inputs.spec_check import Unevaluable, check_input, evaluate
+from alphasolve.inputs.spec_check import Unevaluable, check_input, evaluate, expression_names
 from alphasolve.inputs.spec_problem import fill_from_examples
 
 #: the modes in the order inputs are drawn (maximal sizes are costly: every slow program times
@@ -190,7 +189,7 @@ class _Drawer:
             var = self.spec.var(item.name)
             exprs = [b.expr for b in (var.low, var.high, var.length_low, var.length_high) if b and b.expr] \
                 if var else []
-            needs[k] = {on_line[n] for e in exprs for n in _names(e) if n in on_line and on_line[n] != k}
+            needs[k] = {on_line[n] for e in exprs for n in expression_names(e) if n in on_line and on_line[n] != k}
         order: list[int] = []
         while len(order) < len(node.items):
             ready = [k for k in range(len(node.items)) if k not in order and needs[k] <= set(order)]
@@ -402,19 +401,8 @@ def _count_names(nodes: list) -> set[str]:
     for node in nodes:
         exprs = [node.repeat] if isinstance(node, Block) else [i.count for i in node.items if i.count]
         for e in exprs:
-            out |= {tok for tok in _names(e)}
+            out |= set(expression_names(e))
         if isinstance(node, Block):
             out |= _count_names(node.body)
     return out
 
-
-def _names(expr: str) -> list[str]:
-    word, out = "", []
-    for ch in expr + " ":
-        if ch in string.ascii_letters + "_" or (word and ch.isdigit()):
-            word += ch
-        else:
-            if word:
-                out.append(word)
-            word = ""
-    return out

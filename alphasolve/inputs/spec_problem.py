@@ -13,13 +13,14 @@ public tests nor the inputs like them.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from alphasolve.inputs.spec import Bound, Spec, Variable
 
-_INT = re.compile(r"[+-]?\d{1,18}")
+_INT = re.compile(r"[+-]?\d{1,18}")  # an integer token (not a 10^5-digit number)
 
 if TYPE_CHECKING:
     from alphasolve.problem import Problem
@@ -48,49 +49,56 @@ def parse_problem_spec(problem: "Problem") -> Spec:
 
 def problem_spec(problem: "Problem") -> tuple[Spec, str | None]:
     """The spec to use for a run: the parsed one, or an empty one (and why) when it rejects a
-    public input."""
-    spec = parse_problem_spec(problem)
+    public input. Computed once per statement and public inputs (the inputs key, the inputs stage
+    and generator prompts all ask): treat the Spec as read-only."""
+    return _problem_spec(problem.description or "", tuple(t.input for t in problem.public_tests))
+
+
+@functools.lru_cache(maxsize=64)
+def _problem_spec(description: str, public: tuple[str, ...]) -> tuple[Spec, str | None]:
+    from alphasolve.inputs.spec_check import check_input
+    from alphasolve.inputs.spec_parse import parse_spec
+
+    spec = parse_spec(description)
     if spec.empty():
         return spec, None
-    from alphasolve.inputs.spec_check import check_input
-
-    for k, test in enumerate(problem.public_tests):
-        reasons = check_input(spec, test.input)
+    for k, text in enumerate(public):
+        reasons = check_input(spec, text)
         if reasons:
             return Spec(unknown=spec.unknown, section=spec.section), \
                 f"the statement's input spec rejects public input {k + 1} ({reasons[0]}): spec not used"
-    _types_from_examples(spec, [t.input for t in problem.public_tests])
+    _types_from_examples(spec, public)
     return spec, None
 
 
-def _types_from_examples(spec: Spec, inputs: list[str]) -> None:
-    """Variables the statement bounds without naming their type ("1 ≤ a, b ≤ 10^9") are integers
-    when every token the public inputs give them is an integer (evidence, not a guess: the layout
-    ties those tokens to them)."""
+def _example_tokens(spec: Spec, inputs: Sequence[str]) -> dict[str, list[str]] | None:
+    """The tokens the layout gives each variable in `inputs` (None: one does not read)."""
     from alphasolve.inputs.spec_check import read_input
 
-    untyped = {v.name: v for v in spec.variables if v.type == "unknown"}
-    if not untyped or not spec.layout:
-        return
     seen: dict[str, list[str]] = {}
     for text in inputs:
         reading = read_input(spec, text)
         if reading is None:
-            return
+            return None
         for tok in reading.tokens:
-            if tok.name in untyped:
-                seen.setdefault(tok.name, []).append(tok.text)
-    for name, texts in seen.items():
-        v = untyped[name]
+            seen.setdefault(tok.name, []).append(tok.text)
+    return seen
+
+
+def _types_from_examples(spec: Spec, inputs: Sequence[str]) -> None:
+    """Variables the statement bounds without naming their type ("1 ≤ a, b ≤ 10^9") are integers
+    when every token the public inputs give them is an integer (evidence, not a guess: the layout
+    ties those tokens to them)."""
+    untyped = {v.name: v for v in spec.variables if v.type == "unknown"}
+    seen = _example_tokens(spec, inputs) if untyped and spec.layout else None
+    for name, texts in (seen or {}).items():
+        v = untyped.get(name)
+        if v is None:
+            continue
         integral = all(b is None or b.value is None or isinstance(b.value, int) for b in (v.low, v.high))
-        if integral and all(_is_int(t) for t in texts):
+        if integral and all(_INT.fullmatch(t) for t in texts):
             v.type = "int"
             v.source = (v.source + " | " if v.source else "") + "integer in every public input"
-
-
-def _is_int(text: str) -> bool:
-    body = text[1:] if text[:1] in "+-" else text
-    return body.isdigit() and len(body) <= 19
 
 
 def official_tests(problem: "Problem") -> list[tuple[str, str]]:
@@ -142,15 +150,9 @@ def fill_from_examples(spec: Spec, examples: Sequence[str]) -> Spec:
     value they give it, a string's alphabet and lengths from theirs, an unnamed token's type. The
     public inputs are evidence of valid values, not of the extremes: where the statement is
     silent, inputs stay within what the examples show."""
-    from alphasolve.inputs.spec_check import read_input
-
-    seen: dict[str, list[str]] = {}
-    for text in examples:
-        reading = read_input(spec, text)
-        if reading is None:
-            return spec
-        for tok in reading.tokens:
-            seen.setdefault(tok.name, []).append(tok.text)
+    seen = _example_tokens(spec, examples)
+    if seen is None:
+        return spec
     filled = copy.deepcopy(spec)
     for name, texts in seen.items():
         var = filled.var(name)
