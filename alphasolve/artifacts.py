@@ -7,28 +7,56 @@ file back to the last complete record, so appends continue cleanly.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from alphasolve.errors import AlphasolveError
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+#: a write refused by the disk, not by alphasolve: full, read-only, over quota, no permission
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG})
+
+
+def disk_error(exc: OSError, path: Path | str) -> AlphasolveError | None:
+    """The one-line error for a write the disk refused (None for other OSErrors). Nothing written
+    before is lost: JSON artifacts are replaced atomically and a torn JSONL line is dropped on resume."""
+    if exc.errno not in DISK_ERRNOS:
+        return None
+    return AlphasolveError(f"cannot write: {os.strerror(exc.errno).lower()}; free space or make it writable, "
+                           "then rerun the same command to resume", file=str(exc.filename or path))
+
+
+@contextmanager
+def writing(path: Path | str) -> Iterator[None]:
+    """Turn a disk's refusal while writing `path` into `disk_error`'s AlphasolveError."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        yield
+    except OSError as exc:
+        error = disk_error(exc, path)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -77,24 +105,34 @@ class JsonlAppender:
     """Append records to a JSONL file, one flushed line each (safe against SIGKILL)."""
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._f = open(path, "a", encoding="utf-8")
+        with writing(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._f = open(path, "a", encoding="utf-8")
 
     def write(self, record: dict[str, Any]) -> None:
-        self._f.write(json.dumps(record, separators=(",", ":")) + "\n")
-        self._f.flush()
+        with writing(self.path):
+            self._f.write(json.dumps(record, separators=(",", ":")) + "\n")
+            self._f.flush()
 
     def write_many(self, records: Iterable[dict[str, Any]]) -> None:
-        for record in records:
-            self._f.write(json.dumps(record, separators=(",", ":")) + "\n")
-        self._f.flush()
+        with writing(self.path):
+            for record in records:
+                self._f.write(json.dumps(record, separators=(",", ":")) + "\n")
+            self._f.flush()
 
     def close(self) -> None:
-        if not self._f.closed:
-            self._f.flush()
-            os.fsync(self._f.fileno())
-            self._f.close()
+        if self._f.closed:
+            return
+        try:
+            with writing(self.path):
+                self._f.flush()
+                os.fsync(self._f.fileno())
+        finally:  # a refused flush still closes the file (what did not fit is a torn line, dropped on resume)
+            try:
+                self._f.close()
+            except OSError:
+                pass
 
     def __enter__(self) -> "JsonlAppender":
         return self
@@ -105,6 +143,11 @@ class JsonlAppender:
 
 def replace_dir_atomic(target: Path, files: dict[str, str]) -> None:
     """Write `files` into a fresh directory and swap it in place of `target`."""
+    with writing(target):
+        _replace_dir_atomic(target, files)
+
+
+def _replace_dir_atomic(target: Path, files: dict[str, str]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     for name, text in files.items():

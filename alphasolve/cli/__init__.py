@@ -39,6 +39,13 @@ class _Group(TyperGroup):
         except Exception as exc:
             if state.debug or (hasattr(exc, "show") and hasattr(exc, "exit_code")):  # click's usage errors
                 raise
+            from alphasolve.artifacts import disk_error
+
+            refused = disk_error(exc, exc.filename or "a file") if isinstance(exc, OSError) else None
+            if refused is not None:  # a full or read-only disk outside the artifact writers (lock, logs, caches)
+                state.console_err().print(Text.assemble(("error:", "bold red"), f" {refused}"), highlight=False,
+                                          soft_wrap=True)
+                raise typer.Exit(refused.exit_code) from None
             from alphasolve.cli import quiet
 
             log = quiet.log_path()  # a library's failure: what it said is in the log
