@@ -150,24 +150,15 @@ def canonical_runs(runs: Sequence[ProgramRun], members: dict[str, list[int]], in
                    valid: Sequence[int], executor: Any, checker: Checker, store: OutputStore,
                    run_dir: Path) -> tuple[list[ProgramRun], dict[str, Any]]:
     """`runs` with each output on a valid input replaced by its class, and counts of the work."""
-    check = getattr(executor, "check", None)
-    local = None
-    if check is None:  # an executor that cannot run checkers here (a remote one): a local one can
-        from alphasolve.execute import Executor
-
-        local = Executor(workers=getattr(executor, "workers", None))
-        check = local.check
-    checks = _Checks(run_dir, checker, check)
+    checks = _Checks(run_dir, checker, executor.check)
     try:
         order = {k: _weights(runs, members, k) for k in valid}
-        workers = max(1, min(getattr(executor, "workers", 1) or 1, len(valid)))
+        workers = max(1, min(executor.workers or 1, len(valid)))
         with ThreadPoolExecutor(workers, thread_name_prefix="alphasolve-classes") as pool:
             found = dict(zip(valid, pool.map(lambda k: _classes_on(k, inputs, order[k], store.outputs, checks),
                                              valid)))
     finally:
         checks.close()
-        if local is not None:
-            local.close()
     mapped = []
     for run in runs:
         signature = list(run.signature)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 import psutil
+
+from alphasolve.execute import (Checker, CheckResult, CompareSpec, ExecResult, Executor, Job, Limits, Program,
+                                Protections)
 
 
 def process_tree_cpu_seconds() -> float:
@@ -47,33 +50,46 @@ class StageMeter:
         return cost
 
 
-class CountingExecutor:
-    """An executor that tells the current stage's meter what it ran."""
+class CountingExecutor(Executor):
+    """An executor that tells the current stage's meter what it ran (`inner` does the running)."""
 
-    def __init__(self, inner: Any):
+    def __init__(self, inner: Executor):
         self.inner = inner
         self.meter: StageMeter | None = None
 
-    def _count(self, results: list) -> None:
+    def _count(self, results: list[ExecResult]) -> None:
         if self.meter is not None:
             self.meter.executions += len(results)
             self.meter.exec_cpu_s += sum(r.cpu_time for r in results)
 
-    def run(self, *args: Any, **kwargs: Any) -> list:
-        results = self.inner.run(*args, **kwargs)
+    @property
+    def workers(self) -> int:  # type: ignore[override]
+        return self.inner.workers
+
+    @property
+    def protections(self) -> Protections:
+        return self.inner.protections
+
+    def run(self, program: Program, inputs: Sequence[str], limits: Limits = Limits(),
+            expected: Sequence[str] | None = None, compare: CompareSpec = CompareSpec(),
+            stop_on_failure: bool = False) -> list[ExecResult]:
+        results = self.inner.run(program, inputs, limits, expected, compare, stop_on_failure)
         self._count(results)
         return results
 
-    def map(self, jobs: Iterable[Any]) -> Iterator[tuple[Any, list]]:
+    def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, list[ExecResult]]]:
         for job, results in self.inner.map(jobs):
             self._count(results)
             yield job, results
 
+    def check(self, checker: Checker, triples: Sequence[tuple[str, str, str]]) -> list[CheckResult]:
+        return self.inner.check(checker, triples)
+
+    def checker_error(self, checker: Checker) -> str | None:
+        return self.inner.checker_error(checker)
+
     def close(self) -> None:
         self.inner.close()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
 
 def total_cost(stages: dict[str, Any]) -> dict[str, Any]:

@@ -101,11 +101,7 @@ def filter_samples(problem: Problem, samples: Iterable[Sample], executor: Execut
 
 def require_checker(problem: Problem, executor: Executor) -> None:
     """Raise a clear error, naming the problem file, when its checker cannot run (does not compile)."""
-    check = getattr(executor, "checker_error", None)  # executors without it compile checkers remotely
-    why = check(problem.checker) if problem.checker is not None and check is not None else None
+    why = executor.checker_error(problem.checker) if problem.checker is not None else None
     if why:
         raise AlphasolveError(why, file=problem.path, field="checker")
 
-
-def count_programs_to_run(samples: Iterable[Sample], known: dict[str, FilterRecord]) -> int:
-    return len({s.program_id for s in samples if s.program_id and s.program_id not in known})

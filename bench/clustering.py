@@ -51,9 +51,9 @@ def main() -> None:
     executions = args.programs * args.inputs
     print(f"{args.programs} programs x {args.inputs} inputs: {len(clusters)} clusters, "
           f"largest {clusters[0].size}; clustering took {elapsed:.2f} s")
-    from alphasolve.execute import Executor, Limits, Program
+    from alphasolve.execute import LocalExecutor, Limits, Program
 
-    with Executor() as ex:
+    with LocalExecutor() as ex:
         ex.run(Program("python3", "print(input())"), ["1\n"] * 20, Limits())  # warm up
         t0 = time.perf_counter()
         n = 400

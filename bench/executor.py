@@ -23,7 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from alphasolve.execute import Executor, Job, Limits, Program, Verdict
+from alphasolve.execute import LocalExecutor, Job, Limits, Program, Verdict
 
 SOURCE = "n = int(input())\nprint(n + 1)\n"
 PER_JOB = 50  # inputs per job (a candidate on the clustering inputs)
@@ -38,7 +38,7 @@ def cpu_seconds() -> float:
 
 def bench_pool(seconds: float, workers: int, isolation: str) -> tuple[float, str, float]:
     cpu_start = cpu_seconds()
-    with Executor(workers=workers, isolation=isolation) as ex:
+    with LocalExecutor(workers=workers, isolation=isolation) as ex:
         mode = ex.protections.describe()
         # warm up: start the workers
         list(ex.map(Job(("warm", k), Program("python3", SOURCE), ["1"], LIMITS) for k in range(workers * 2)))

@@ -3,7 +3,7 @@
     python bench/ray_executor.py [--cpus 2] [--rounds 3] [--scale 1.0]
 
 Starts a local Ray cluster with `--cpus` CPUs, then runs the same workloads through a local
-`Executor(workers=cpus)` and a `RayExecutor(workers=cpus)` on that cluster, alternating
+`LocalExecutor(workers=cpus)` and a `RayExecutor(workers=cpus)` on that cluster, alternating
 which goes first each round:
 
 - trivial, 50 inputs a job: a Python program that adds one (the clustering stage's shape);
@@ -25,7 +25,7 @@ import os
 import statistics
 import time
 
-from alphasolve.execute import Executor, Job, Limits, Program, Verdict
+from alphasolve.execute import Job, LocalExecutor, Limits, Program, Verdict
 
 TRIVIAL = Program("python3", "n = int(input())\nprint(n + 1)\n")
 BUSY = Program("python3", "import time\nn = int(input())\nt = time.process_time()\n"
@@ -73,7 +73,7 @@ def main() -> None:
              logging_level="WARNING")
     t1 = time.perf_counter()
     try:
-        with Executor(workers=args.cpus) as local, RayExecutor(workers=args.cpus) as remote:
+        with LocalExecutor(workers=args.cpus) as local, RayExecutor(workers=args.cpus) as remote:
             t2 = time.perf_counter()
             for ex in (local, remote):  # start the sandbox workers on both sides
                 rate(ex, jobs(TRIVIAL, 1, 4 * args.cpus, salt=99))

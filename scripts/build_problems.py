@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from alphasolve.errors import AlphasolveError
-from alphasolve.execute import Executor, Job, Limits, Program
+from alphasolve.execute import Executor, Job, LocalExecutor, Limits, Program
 from alphasolve.problem import Problem, parse_problem
 from alphasolve.sources import Skip
 from alphasolve.sources.codeflaws import convert_codeflaws_record, read_codeflaws_records
@@ -411,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown problem id(s): {', '.join(unknown)} (known: {', '.join([*table, CODECONTESTS_SET])})")
     try:
-        with Executor(workers=args.workers) as executor:
+        with LocalExecutor(workers=args.workers) as executor:
             for ident in wanted:
                 if ident == CODECONTESTS_SET:
                     problems, skipped = build_codecontests_test(executor)

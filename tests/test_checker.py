@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from alphasolve.cli import app
 from alphasolve.errors import AlphasolveError
-from alphasolve.execute import Checker, Executor, Program, Verdict
+from alphasolve.execute import Checker, LocalExecutor, Program, Verdict
 from alphasolve.problem import load_problem, parse_problem
 from support import REPO
 
@@ -131,7 +131,7 @@ def test_checker_files_are_read_only_and_candidates_never_see_them():
            "print(open(sys.argv[2]).read().strip(), '|', sys.stdin.read().strip())\n"
            "sys.exit(42)\n")
     candidate = "import os\nprint(os.path.exists('/feedback'), sorted(os.listdir('/proc/self/fd')))\n"
-    with Executor(workers=1) as ex:
+    with LocalExecutor(workers=1) as ex:
         result = ex.check(Checker(Program("python3", spy)), [("in\n", "SECRET ANSWER\n", "the output\n")])[0]
         assert result.verdict == Verdict.ACCEPTED
         seen = ex.run(Program("python3", candidate), ["1\n"], expected=["x\n"],
@@ -152,7 +152,7 @@ def test_a_hostile_checker_leaves_nothing_behind():
              "if os.fork() == 0:\n    os.setsid(); time.sleep(60)\n"
              "sys.exit(43)\n")
     tidy = "import os, sys\nprint(sorted(os.listdir(sys.argv[3])))\nsys.exit(42)\n"
-    with Executor(workers=1) as ex:
+    with LocalExecutor(workers=1) as ex:
         for _ in range(2):
             bad = ex.check(Checker(Program("python3", nasty)), [("1\n", "1\n", "1\n")])[0]
             assert bad.verdict == Verdict.WRONG_ANSWER and bad.message == ""  # the link is never followed
@@ -240,7 +240,7 @@ def test_a_failing_checker_is_a_judge_error_never_accepted(tmp_path):
     assert "exited with status 0" in lenient["tests"][0]["judge_message"]
 
     slow = pair_problem(tmp_path, {"language": "cpp", "code": "int main() { for (;;); }\n"}, file="slow.json")
-    with Executor(workers=1) as ex:
+    with LocalExecutor(workers=1) as ex:
         checker = load_problem(slow).checker
         quick = Checker(checker.program, limits=checker.limits.__class__(time_s=0.3))
         timed_out = ex.check(quick, [("5\n", "2 3\n", "2 3\n")])[0]

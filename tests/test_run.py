@@ -8,7 +8,7 @@ import sys
 import time
 
 from alphasolve.artifacts import read_json, read_jsonl
-from alphasolve.execute import Executor, Limits, Program
+from alphasolve.execute import LocalExecutor, Limits, Program
 from alphasolve.problem import load_problem
 from support import add_problem, run_cli
 
@@ -21,7 +21,7 @@ def _solve(problem_file, out, *args):
 
 def passes_hidden_tests(problem, language, code) -> bool:
     tests = problem.hidden_tests
-    with Executor(workers=1) as ex:
+    with LocalExecutor(workers=1) as ex:
         results = ex.run(Program(language, code), [t.input for t in tests], Limits(time_s=2),
                          expected=[t.output for t in tests], compare=problem.compare)
     return all(r.verdict.value == "accepted" for r in results) and len(results) == len(tests)

@@ -34,7 +34,7 @@ def judge(
     from alphasolve.cli import state
     from alphasolve.cli.options import build_config
     from alphasolve.errors import AlphasolveError
-    from alphasolve.execute import Executor, Job, Program
+    from alphasolve.execute import Job, LocalExecutor, Program
     from alphasolve.filter import require_checker
     from alphasolve.problem import load_problem
     from alphasolve.run import execution_limits
@@ -61,11 +61,10 @@ def judge(
     limits = execution_limits(prob, cfg)
     jobs = [Job(k, program, [t.input for _, t in chosen], limits, [t.output for _, t in chosen], prob.compare)
             for k, (_, program) in enumerate(programs)]
-    from alphasolve.execute import sandbox
+    from alphasolve.execute.sandbox import OnceWarning
 
-    sandbox.WARNED.add("cli")  # printed below, once, with rich
-    try:
-        executor = Executor(workers=cfg.execute.workers or None, isolation=isolation)
+    try:  # the warning is printed below, with rich, not logged
+        executor = LocalExecutor(workers=cfg.execute.workers or None, isolation=isolation, warn=OnceWarning(done=True))
     except RuntimeError as exc:
         raise AlphasolveError(str(exc), field="--isolation") from None
     with executor:

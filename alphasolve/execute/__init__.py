@@ -1,8 +1,9 @@
 """The executor: run candidate programs on inputs with limits, judge their outputs.
 
-Public API (used by the filter and cluster stages and by `alphasolve judge`):
+Public API (used by the filter and cluster stages and by `alphasolve judge`): the `Executor`
+protocol and `Job` (executor.py), implemented here by `LocalExecutor`:
 
-    with Executor(workers=2) as ex:
+    with LocalExecutor(workers=2) as ex:
         results = ex.run(Program("python3", src), inputs, Limits(), expected=outputs)
         for job, results in ex.map(jobs): ...
 
@@ -19,22 +20,23 @@ import logging
 import os
 import tempfile
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from alphasolve.execute import sandbox
 from alphasolve.execute.checker import Checker, CheckerRunner, CheckResult, CheckSession
 from alphasolve.execute.compare import CompareSpec, normalize, outputs_match
 from alphasolve.execute.compile import CompileCache
 from alphasolve.execute.dedupe import dedupe, dedupe_key
+from alphasolve.execute.executor import Executor, Job
 from alphasolve.execute.jobstream import JobStream
 from alphasolve.execute.pool import WALL_EXTENSIONS, Pool, WorkerError
 from alphasolve.execute.sandbox import Protections
 from alphasolve.execute.verdicts import (ExecResult, Limits, Program, Verdict, classify, file_bytes,
                                          program_id)
 
-__all__ = ["CheckResult", "Checker", "CompareSpec", "ExecResult", "Executor", "Job", "Limits", "Program",
+__all__ = ["CheckResult", "Checker", "CompareSpec", "ExecResult", "Executor", "Job", "Limits", "LocalExecutor", "Program",
            "Protections", "Verdict", "dedupe", "dedupe_key", "normalize", "outputs_match", "program_id"]
 
 log = logging.getLogger("alphasolve.execute")
@@ -44,38 +46,26 @@ PROCESSES = 16  # per run, the candidate's own processes included
 MAX_SOURCE_CHARS = 4 << 20  # longer sources are compile errors before anything is compiled
 
 
-@dataclass(frozen=True)
-class Job:
-    """One program on a list of inputs. `key` is the caller's, returned with the results."""
-
-    key: Any
-    program: Program
-    inputs: Sequence[str]
-    limits: Limits = Limits()
-    expected: Sequence[str] | None = None
-    compare: CompareSpec = field(default_factory=CompareSpec)
-    stop_on_failure: bool = False
-
-
 def wall_limit(limits: Limits) -> float:
     """Wall-clock seconds before a run is killed. The CPU limit is the real one; this stops
     sleepers and leaves room for a loaded machine (first touches of memory are slow in VMs)."""
     return limits.time_s * 2 + 1.0
 
 
-class Executor:
+class LocalExecutor(Executor):
     """Runs programs in `workers` sandboxed workers (default: one per core).
 
     `cache_dir` keeps compiled binaries and precompiled headers between executors;
     `isolation` is "auto" (bubblewrap if it works here, else the fallback with a warning),
-    "bwrap" (fail without it) or "none" (never for untrusted code as root).
+    "bwrap" (fail without it) or "none" (never for untrusted code as root). `warn` is told the
+    protections in force (default: a log line, once per process, when some are off).
     """
 
     def __init__(self, workers: int | None = None, cache_dir: str | Path | None = None,
-                 isolation: str = "auto"):
+                 isolation: str = "auto", warn: Callable[[Protections], None] = sandbox.WARN_ONCE):
         self.workers = workers or os.cpu_count() or 1
         self._protections = sandbox.detect(isolation)
-        sandbox.warn_once(self._protections)
+        warn(self._protections)
         self._tmp = None if cache_dir else tempfile.TemporaryDirectory(prefix="alphasolve-exec-")
         base = Path(cache_dir or self._tmp.name)
         pch = base / "pch" if cache_dir else _default_pch_dir()
@@ -89,12 +79,6 @@ class Executor:
     def protections(self) -> Protections:
         """The isolation in force: mode, active protections, and those that are off."""
         return self._protections
-
-    def __enter__(self) -> "Executor":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def close(self) -> None:
         if self._closed:

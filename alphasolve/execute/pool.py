@@ -130,17 +130,10 @@ class Worker:
             self.loaded = program_key
         return reply
 
-    def run(self, limits: dict, stdin: bytes) -> tuple[dict, bytes, bytes, bytes]:
-        """(report, stdout, stderr, the end of stderr) of one run."""
-        reply, blobs = self.request({"op": "run", "limits": limits}, [stdin], host_timeout(limits))
-        if "error" in reply or len(blobs) != 3:
-            raise WorkerError(f"worker failed: {reply.get('error', 'bad reply')}")
-        return reply, blobs[0], blobs[1], blobs[2]
-
     def runs(self, limits: dict, inputs: list[bytes], files: list[list[bytes]] | None = None,
              args: list[str] | None = None) -> Iterator[tuple[dict, bytes, bytes, bytes]]:
-        """Run on every input in turn, yielding as `run` does; the worker does not wait for
-        the host between runs. Closing the generator early stops the remaining runs.
+        """Run on every input in turn, yielding (report, stdout, stderr, the end of stderr) of each;
+        the worker does not wait for the host between runs. Closing the generator early stops the remaining runs.
 
         A checker's runs pass `args` (its command line; "{feedback}" is its feedback
         directory) and per run the same number of `files` (at fds 3, 4, ...: /dev/fd/3, ...).

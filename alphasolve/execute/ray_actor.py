@@ -1,4 +1,4 @@
-"""What runs on a Ray worker for `RayExecutor`: an actor owning one local `Executor`.
+"""What runs on a Ray worker for `RayExecutor`: an actor owning one `LocalExecutor`.
 
 Importing this module never imports ray: the driver decorates `ExecActor` with ray.remote
 when it starts an actor, and the actor imports ray only to fetch shared lists.
@@ -13,7 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from alphasolve.execute import ExecResult, Executor, Job
+from alphasolve.execute import ExecResult, Job, LocalExecutor
 
 SHARED_REFS = 64  # distinct shared lists kept (by the driver: referenced; by an actor: fetched)
 
@@ -32,7 +32,7 @@ class ExecActor:
     this module never imports ray."""
 
     def __init__(self, workers: int, cache_dir: str | None, isolation: str):
-        self.executor = Executor(workers=workers, cache_dir=cache_dir, isolation=isolation)
+        self.executor = LocalExecutor(workers=workers, cache_dir=cache_dir, isolation=isolation)
         self.shared: OrderedDict[str, tuple[str, ...]] = OrderedDict()
         self.lock = threading.Lock()  # batches run in concurrent threads
 

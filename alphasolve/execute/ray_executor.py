@@ -3,7 +3,7 @@
     with RayExecutor(address="auto") as ex:          # or "local", or "host:port"
         for job, results in ex.map(jobs): ...
 
-Each actor (`ray_actor.py`) owns a local `Executor` (its own pool of sandboxed fork-server
+Each actor (`ray_actor.py`) owns a `LocalExecutor` (its own pool of sandboxed fork-server
 workers and its own compile cache), so the isolation on every node is exactly the local one. The driver sends
 jobs in batches (several jobs per Ray task), sized from the measured time per execution so
 that a batch is about `batch_seconds` of work: Ray's per-task cost is paid once per batch,
@@ -38,10 +38,10 @@ import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from alphasolve.errors import AlphasolveError
-from alphasolve.execute import CompareSpec, ExecResult, Job, Limits, Program, Protections, sandbox
+from alphasolve.execute import CompareSpec, ExecResult, Executor, Job, Limits, Program, Protections, sandbox
 from alphasolve.execute.jobstream import JobStream, hash_texts
 from alphasolve.execute.ray_actor import SHARED_REFS, ExecActor, SharedTexts
 
@@ -91,7 +91,7 @@ def _connect(address: str, num_cpus: int) -> None:
                               field="execute.ray_address") from None
 
 
-class RayExecutor:
+class RayExecutor(Executor):
     """`Executor`'s API over Ray actors; `workers` executions run at once in the whole cluster.
 
     `address`: "local" (start a cluster on this machine with `num_cpus`, 0 = every core),
@@ -103,7 +103,7 @@ class RayExecutor:
 
     def __init__(self, address: str = "local", num_cpus: int = 0, workers: int | None = None,
                  cache_dir: str | None = None, isolation: str = "auto", cpus_per_actor: int = 1,
-                 batch_seconds: float = BATCH_SECONDS):
+                 batch_seconds: float = BATCH_SECONDS, warn: Callable[[Protections], None] = sandbox.WARN_ONCE):
         _connect(address, num_cpus)
         import ray
 
@@ -127,7 +127,7 @@ class RayExecutor:
             raise
         self._pids = [info["pid"] for info in infos]
         self._protections: Protections = infos[0]["protections"]
-        sandbox.warn_once(self._protections)
+        warn(self._protections)
         self.batch_seconds = batch_seconds
         self._exec_s: float | None = None  # seconds per execution on one worker (moving average)
         self._shared: OrderedDict[str, Any] = OrderedDict()  # key -> ObjectRef
@@ -168,12 +168,6 @@ class RayExecutor:
         return self._protections
 
     # -- lifetime ----------------------------------------------------------------------------
-    def __enter__(self) -> "RayExecutor":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     def close(self) -> None:
         if self._closed:
             return

@@ -100,15 +100,21 @@ def detect(isolation: str = "auto") -> Protections:
     return prot
 
 
-WARNED: set[str] = set()  # "cli" when the command line prints the warning itself
+class OnceWarning:
+    """Logs which protections are off, the first time it is told of any (an executor's `warn`).
+    A command that prints the warning itself passes an executor its own `OnceWarning(done=True)`."""
+
+    def __init__(self, done: bool = False):
+        self.done = done
+
+    def __call__(self, prot: Protections) -> None:
+        if prot.full or self.done:
+            return
+        self.done = True
+        log.warning("%s", prot.describe())
 
 
-def warn_once(prot: Protections) -> None:
-    """Log, once per process, which protections are off."""
-    if prot.full or WARNED:
-        return
-    WARNED.add(prot.mode)
-    log.warning("%s", prot.describe())
+WARN_ONCE = OnceWarning()  # the default: once per process, whichever executor comes first
 
 
 def _probe_bwrap(mode: str) -> str | None:

@@ -105,9 +105,6 @@ class Server:
             op = msg.get("op")
             if op == "load":
                 self.send(self.load(msg["kind"], blobs[0]))
-            elif op == "run":
-                reply, out = self.run(msg["limits"], blobs[0])
-                self.send(reply, out)
             elif op == "runs":  # one run per input, streamed back, until done or told to stop
                 ran = 0
                 step = 1 + msg.get("files", 0)  # per run: stdin, then a checker's files

@@ -15,13 +15,13 @@ import tempfile
 import pytest
 from exec_helpers import Judge
 
-from alphasolve.execute import Executor
+from alphasolve.execute import LocalExecutor
 
 
 @pytest.fixture(scope="session")
 def isolation_facts() -> dict:
     try:
-        with Executor(workers=1, isolation="bwrap") as ex:
+        with LocalExecutor(workers=1, isolation="bwrap") as ex:
             return ex.verify_isolation()
     except RuntimeError as exc:
         return {"error": str(exc)}

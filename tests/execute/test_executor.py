@@ -8,13 +8,13 @@ import time
 import pytest
 from exec_helpers import ADD_C, ADD_CPP, ADD_PY
 
-from alphasolve.execute import (CompareSpec, ExecResult, Executor, Job, Limits, Program, Verdict, dedupe,
+from alphasolve.execute import (CompareSpec, ExecResult, LocalExecutor, Job, Limits, Program, Verdict, dedupe,
                                 outputs_match)
 
 
 @pytest.fixture(scope="module")
 def ex(tmp_path_factory):
-    with Executor(workers=2, cache_dir=tmp_path_factory.mktemp("exec-cache")) as executor:
+    with LocalExecutor(workers=2, cache_dir=tmp_path_factory.mktemp("exec-cache")) as executor:
         yield executor
 
 
@@ -103,7 +103,7 @@ def test_results_are_reproducible(ex, tmp_path):
               "print(list({'apple', 'banana', 'cherry', 'date', 'elderberry'}))\n")
     first = ex.run(Program("python3", source), ["", ""])
     assert first[0].stdout == first[1].stdout
-    with Executor(workers=1, cache_dir=tmp_path) as other:
+    with LocalExecutor(workers=1, cache_dir=tmp_path) as other:
         assert other.run(Program("python3", source), [""])[0].stdout == first[0].stdout
 
 
@@ -163,7 +163,7 @@ def test_protections_are_reported(ex):
 
 
 def test_fallback_without_bubblewrap_still_judges(tmp_path, caplog):
-    with Executor(workers=1, cache_dir=tmp_path, isolation="none") as fallback:
+    with LocalExecutor(workers=1, cache_dir=tmp_path, isolation="none") as fallback:
         assert "pid_namespace" in fallback.protections.off
         assert "OFF" in fallback.protections.describe()
         results = fallback.run(Program("python3", ADD_PY), ["1 2", "2 2"], expected=["3", "5"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-from alphasolve.execute import Executor, Limits, Program, Verdict
+from alphasolve.execute import LocalExecutor, Limits, Program, Verdict
 from alphasolve.execute.worker import starved
 
 # about 0.45 s of CPU time, whatever the machine's load, then the answer
@@ -34,7 +34,7 @@ def test_a_program_within_the_cpu_limit_is_not_timed_out_on_a_busy_machine():
     for h in hogs:
         h.start()
     try:
-        with Executor(workers=1) as ex:
+        with LocalExecutor(workers=1) as ex:
             result = ex.run(Program("python3", COMPUTE_PY), ["1 2\n"], limits)[0]
     finally:
         for h in hogs:

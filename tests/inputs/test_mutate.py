@@ -271,7 +271,7 @@ def test_every_codeflaws_first_input_parses_and_mutates():
 def test_accepted_codeflaws_programs_run_on_the_mutants():
     """Most mutants are valid enough that an accepted C solution runs without crashing or
     timing out (measured: 299/300 on these 30 problems, 1439/1446 on 150)."""
-    from alphasolve.execute import Executor, Job, Limits, Program
+    from alphasolve.execute import LocalExecutor, Job, Limits, Program
 
     recs = codeflaws_dev()
     chosen = recs[:: len(recs) // 30][:30]
@@ -282,7 +282,7 @@ def test_accepted_codeflaws_programs_run_on_the_mutants():
         code = r["accepted"][0]["code"].replace("%I64d", "%lld")
         jobs.append(Job(r["problem"], Program("c", code), inputs, Limits(time_s=1)))
     ran = passed = usable = 0
-    with Executor() as ex:
+    with LocalExecutor() as ex:
         for job, results in ex.map(jobs):
             if len(results) != len(job.inputs) or not results[0].verdict.passed:
                 continue  # did not compile here, or fails its own public test

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from support import REPO, shared_file
 
-from alphasolve.execute import Executor, Job, Limits, Program, Verdict
+from alphasolve.execute import LocalExecutor, Job, Limits, Program, Verdict
 from alphasolve.problem import Problem, find_problem_files, load_problem
 from alphasolve.sources.limits import OUTPUT_LIMIT_BYTES
 from alphasolve.sources.load import import_source, open_source
@@ -86,7 +86,7 @@ def test_tests_run_in_the_sandbox_with_the_official_time_limit(problems):
     wrong = [Job((p.problem_id, "wrong"), Program("python3", "print(0)\n"), [p.public_tests[0].input],
                  Limits(time_s=p.time_limit_s), [p.public_tests[0].output], p.compare)
              for p in problems if p.checker is not None]
-    with Executor(workers=2) as ex:
+    with LocalExecutor(workers=2) as ex:
         results = list(ex.map(jobs + wrong))
     assert len(results) == len(jobs) + len(wrong) == 80
     for job, runs in results:
@@ -111,7 +111,7 @@ def test_checker_accepts_the_statement_example_and_refuses_wrong_answers(path, p
     cases = [(reference.input, reference.output, example_out),  # the statement's answer, often another one
              (reference.input, reference.output, " ".join(broken) + "\n"),
              (reference.input, reference.output, "")]
-    with Executor(workers=1) as ex:
+    with LocalExecutor(workers=1) as ex:
         decisions = ex.check(problem.checker, cases)
     assert [d.verdict for d in decisions] == [Verdict.ACCEPTED, Verdict.WRONG_ANSWER, Verdict.WRONG_ANSWER], \
         [d.message for d in decisions]
@@ -176,7 +176,7 @@ def test_checkers_accept_other_correct_answers_on_the_hidden_tests(problems):
         tests = (problem.public_tests + problem.hidden_tests)[:60]
         jobs.append(Job(key, Program("python3", ALTERNATIVES[key]), [t.input for t in tests],
                         Limits(time_s=problem.time_limit_s), [t.output for t in tests], problem.compare))
-    with Executor(workers=2) as ex:
+    with LocalExecutor(workers=2) as ex:
         results = {job.key: (job, runs) for job, runs in ex.map(jobs)}
     for key, (job, runs) in results.items():
         for r in runs:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from alphasolve.execute import Executor, Job, Limits, Program
+from alphasolve.execute import LocalExecutor, Job, Limits, Program
 from alphasolve.problem import Problem, find_problem_files, load_problem
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
@@ -61,7 +61,7 @@ def pool_results() -> dict[tuple[str, str, int], list]:
                 jobs.append(Job((problem.problem_id, kind, k), Program(program.language, program.code), inputs,
                                 limits, outputs, problem.compare, stop_on_failure=(kind == "incorrect")))
     jobs.sort(key=lambda job: job.key[1] == "correct")  # the slow (time limit) ones first
-    with Executor(workers=2) as executor:
+    with LocalExecutor(workers=2) as executor:
         return {job.key: results for job, results in executor.map(jobs)}
 
 
