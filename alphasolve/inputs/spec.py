@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Union
 
 #: version of the spec format and of the parser: part of the inputs stage's key
-SPEC_VERSION = 1
+SPEC_VERSION = 2
 
 TYPES = ("int", "real", "string", "unknown")
 CLAIMS = ("distinct", "permutation", "sorted", "sorted_strict", "tree", "connected",

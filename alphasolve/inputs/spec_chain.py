@@ -80,8 +80,24 @@ def chain_at(tokens: list[Token], i: int, sentence: str = "") -> Chain | None:
     around = before[-3:] + [t.text.lower() for t in tokens[j:j + 2]]
     clause = before[max((k for k, w in enumerate(before) if w in (",", ";", "(")), default=-1) + 1:]
     refused = mixed or cut or any(w in _REFUSE for w in around) or any(w in _NEGATIONS for w in before) \
-        or "either" in before or "or" in clause    # "Either R_i < R_(i+1), or R_i = … and P_i < P_(i+1)"
+        or "either" in before or "or" in clause \
+        or _names_a_thing(ops, tokens[j] if j < len(tokens) else None)
     return Chain(sides, ops, j, re.sub(r"\s+([,)])", r"\1", text), refused)
+
+
+def _names_a_thing(ops: list[str], after: Token | None) -> bool:
+    """'the X = 0 wall', 'the y = x line': an equality followed by a noun names a thing (a
+    wall, a line, a case) and states no value; a stated one ends or goes on with a connective
+    ('n = 1 for all tests', 'k = 0 in the first group')."""
+    return set(ops) == {"="} and after is not None and after.kind == "ident" and not after.math \
+        and len(after.text) > 1 and after.text.lower() not in _AFTER_EQUALITY
+
+
+#: words that may follow an equality stated as a fact
+_AFTER_EQUALITY = {"and", "or", "for", "in", "holds", "hold", "always", "respectively", "where", "with", "then",
+                   "is", "are", "also", "too", "exactly", "here", "at", "on", "inclusive", "only", "because",
+                   "since", "so", "but", "as", "by", "to", "from", "of", "must", "will", "should", "each",
+                   "all", "every", "when", "if", "otherwise", "unless", "that", "which", "whereas"}
 
 
 #: what may follow a side without a space; anything else ("n(n - 1) / 2", "min(10^6, n)",

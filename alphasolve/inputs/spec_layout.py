@@ -24,7 +24,7 @@ import html
 import re
 
 from alphasolve.inputs.spec import Block, Item, Line
-from alphasolve.inputs.spec_line import NUMBERS, TOKEN, Content, Fail, count_expr, fold, is_name
+from alphasolve.inputs.spec_line import NUMBERS, TOKEN, Content, Fail, count_expr, fold, index_counts, is_name
 
 Node = Line | Block
 
@@ -125,6 +125,12 @@ _REWRITES = [
      r"containing)", "Each test case consists of a single line containing"),
     (r"^the description of each test case ", "Each test case "),
     (r"^then follows ", "Then follow "),
+    (r"\bof next\b", "of the next"),
+    (r"^the each of ", "Each of "),
+    (r"^only one line of each test case contains", "The only line of each test case contains"),
+    (r"^(?:the )?(only|single|first) line containing ", r"The \1 line contains "),
+    (r"^only one line containing ", "The only line contains "),
+    (r"^a single line (?:which|that) contains ", "The only line contains "),
 ]
 
 
@@ -142,6 +148,7 @@ class _Parser:
         self.tvar: str | None = None
         self.pending: Block | None = None
         self.test_lines: int | None = None
+        self.total_lines: int | None = None    # "The input contains two lines", then each told
         self.anon = [0]
 
     @property
@@ -154,6 +161,7 @@ class _Parser:
         spaced = bool(re.search(r"separated|spaces? between|by (?:a )?spaces?", sentence, re.I)) \
             and not re.search(r"without (?:any )?(?:a )?spaces?|no spaces", sentence, re.I)
         hints: list[str | None] = []
+        counts: list[dict[str, str]] = []
         known = {i.name for n in self.all_lines() for i in n.items}
 
         def paren(m: re.Match) -> str:
@@ -162,6 +170,7 @@ class _Parser:
                 r"[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?", chain)}
             found -= known | {"i", "j"}
             hints.append(found.pop() if len(found) == 1 and re.search(r"[≤<≥>]", chain) else None)
+            counts.append(index_counts(m.group(1), self.names))
             return f" \x00{len(hints) - 1} "
         rest = re.sub(r"\(([^()]*)\)", paren, rest)
         toks = TOKEN.findall(rest.replace("\x00", "\x00 "))
@@ -176,7 +185,7 @@ class _Parser:
             name = toks[len(toks) - len(low[m.end(1):].split()) - 1]
             self.tvar = fold(name, self.names)
             return [Item(self.tvar)]
-        parser = Content(self.names, self.anon, spaced, hints)
+        parser = Content(self.names, self.anon, spaced, hints, counts, block)
         items = parser.parse(toks)
         if block is not None:
             if parser.numbered and block != "1":
@@ -237,7 +246,12 @@ class _Parser:
                 self.pending.body.append(Line(self.content(m.group("rest"), s, self.pending.repeat)))
                 self.pending = None
                 return
-            raise Fail(f"lines without content: {s}")
+            if not (self.pending.repeat.isdigit() and self.top == [self.pending] and _HEAD.match(s)
+                    and _HEAD.match(s).group("ord").lower() in ("first", "only", "single")):
+                raise Fail(f"lines without content: {s}")
+            # "The input contains two lines. The first line contains ...": the lines' number
+            self.total_lines, self.pending = int(self.pending.repeat), None
+            self.top.clear()
         if _IGNORE.search(s) or not _layoutish(s):
             return
         m = _FOLLOW_T.match(s)
@@ -281,7 +295,8 @@ class _Parser:
             return
         m = re.match(r"^(?:the )?(?:input|input data|input file)s?(?: will)? (?:consists? of|"
                      r"contains?) (?:(?P<n>[^ ]+) lines|(?:a single|one|only one|exactly one) "
-                     r"line(?: (?:containing|with|consisting of) (?P<one>.*))?|(?P<desc>.*))$",
+                     r"line(?:,? (?:containing|with|consisting of|which contains|that contains) (?P<one>.*))?|"
+                     r"(?P<desc>.*))$",
                      s, re.I)
         if m and not self.target:
             if m.group("n"):
@@ -332,7 +347,8 @@ class _Parser:
         self.top.append(self.test)
         m = re.match(r"^[,.;]? ?(?:each (?:of them |one |of which )?)?" + _VERBS + r" (?P<c>.*)$",
                      rest.strip(), re.I)
-        if not rest.strip(" .,"):
+        if not rest.strip(" .,") or re.fullmatch(
+                r"[,.;]? ?(?:contain |with )?(?:the )?test cases,? one (?:per|on each) line", rest.strip(), re.I):
             self.pending = self.test        # "T lines follow. Each contains ..."
             return
         if not m:
@@ -341,6 +357,9 @@ class _Parser:
 
     def finish(self) -> list[Node] | None:
         if self.pending is not None or not self.top or not _defined(self.top, set()):
+            return None
+        if self.total_lines is not None and (len(self.top) != self.total_lines or
+                                             any(isinstance(n, Block) for n in self.top)):
             return None
         if self.test is not None:
             lines = self.test.body

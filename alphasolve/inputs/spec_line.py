@@ -103,6 +103,19 @@ def count_expr(toks: list[str], names: set[str]) -> tuple[str, int]:
     return " ".join(parts), i
 
 
+def index_counts(chain: str, names: set[str]) -> dict[str, str]:
+    """What a parenthesis says of an index's range: '1 ≤ i ≤ n' -> {"i": "n"}, '0 ≤ j < m' ->
+    {"j": "m"} (the count of the values the index runs over; only ranges from 0 or 1)."""
+    out = {}
+    for m in re.finditer(r"(?:^|[,;]\s*)([01])\s*≤\s*([ijk])\s*(≤|<)\s*([A-Za-z]\w*)\s*(?=$|[,;])", chain.strip()):
+        first, letter, op, last = m.groups()
+        if not is_name(last, names) or last in "ijk":
+            continue
+        size = {("1", "≤"): last, ("0", "<"): last, ("1", "<"): f"{last} - 1", ("0", "≤"): f"{last} + 1"}
+        out[letter] = size[(first, op)]
+    return out
+
+
 def _range(toks: list[str], names: set[str]) -> tuple[str, str, int] | None:
     """'a_1, a_2, ..., a_n' (commas optional) -> ("a", "n", tokens used)."""
     m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_\{?([01])\}?", toks[0]) if toks else None
@@ -133,8 +146,11 @@ class Content:
     A parenthesis is one token ("\x00k"); `hints[k]` is the one new name in its first
     comparison ("n integers (1 ≤ a_i ≤ 10^9)" names the integers "a")."""
 
-    def __init__(self, names: set[str], anon: list[int], spaced: bool, hints: list[str | None]):
+    def __init__(self, names: set[str], anon: list[int], spaced: bool, hints: list[str | None],
+                 index_counts: list[dict[str, str]] | None = None, block: str | None = None):
         self.names, self.anon, self.spaced, self.hints = names, anon, spaced, hints
+        self.index_counts = index_counts or []   # per parenthesis: "1 ≤ i ≤ n" -> {"i": "n"}
+        self.block = block                       # the lines' repeat when they are "the next n lines"
         self.numbered = False         # a name with a number for index (a_2): one line's worth
         self.ranges: set[str] = set()  # names given as a_1, ..., a_n
         self.letters = False           # the type is single characters: "n letters" is a string
@@ -180,7 +196,26 @@ class Content:
                 if j == i + 2 or not name_at(j):
                     break
                 i = j
+            elif i < len(toks) and toks[i] in ("—", "-") and len(found) < want and toks[i - 1].startswith("\x00"):
+                j = self._after_description(toks, i + 1)   # "n (1 ≤ n ≤ 10) — the size, and x (...)"
+                if j is None or not name_at(j):
+                    break
+                i = j
         return found, i, indexed
+
+    @staticmethod
+    def _after_description(toks: list[str], i: int) -> int | None:
+        """Where the next name starts after a dash's description ('— the number of cards and x
+        (1 ≤ x ≤ 10)', '— the time, d (...)', '— array size; m (...)'): the first name after
+        ',', ';' or 'and' that its own parenthesis or dash follows; None if the description
+        runs into anything else (another parenthesis or dash, the end)."""
+        for j in range(i + 1, min(i + 30, len(toks) - 1)):
+            if toks[j].startswith("\x00") or toks[j] in ("—", "-"):
+                return None
+            if toks[j - 1] in (",", ";", "and") and re.match(r"[A-Za-z]", toks[j]) and (
+                    toks[j + 1].startswith("\x00") or toks[j + 1] in ("—", "-")):
+                return j
+        return None
 
     def _number_of(self, toks: list[str], i: int) -> tuple[str, int] | None:
         """'[the number of] points C': the name after a few lowercase words, and where it ends."""
@@ -193,6 +228,20 @@ class Content:
             if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", toks[j]) or toks[j] == "and":
                 return None
         return None
+
+    def _implied_count(self, toks: list[str], start: int, end: int) -> str | None:
+        """The count of 'integers a_i' said another way: by the index's range in the parenthesis
+        after it ('a_i (1 ≤ a_i ≤ 5000, 1 ≤ i ≤ n)': n), or one a line when the sentence is about
+        'the next n lines' ('The next n lines contain the integers p_i': one p_i each)."""
+        m = re.fullmatch(r"[A-Za-z][A-Za-z0-9]*_\{?([ijk])\}?", toks[start]) if start < end else None
+        if m is None:
+            return None
+        for tok in toks[start + 1:end + 1]:
+            if tok.startswith("\x00") and int(tok[1:]) < len(self.index_counts):
+                count = self.index_counts[int(tok[1:])].get(m.group(1))
+                if count:
+                    return count
+        return "1" if self.block is not None and self.block != "1" else None
 
     def _anon(self) -> str:
         self.anon[0] += 1
@@ -274,6 +323,7 @@ class Content:
                 is_name(toks[i + 1], self.names):
             i += 1
         want = int(quantity) if quantity and quantity.isdigit() else 0
+        start = i
         found, i, indexed = self._names(toks, i, want)
         if not found and toks[i:i + 1] in (["—"], ["-"]) and i + 1 < len(toks) and \
                 is_name(toks[i + 1], self.names) and (i + 2 == len(toks) or toks[i + 2] in (
@@ -296,6 +346,8 @@ class Content:
                 indexed = quantity not in (None, "1")
         if chars is None and not found:
             raise Fail(" ".join(toks[i:]) or "nothing")
+        if plural and quantity is None and indexed and len(found) == 1 and found[0][1] is None:
+            quantity = self._implied_count(toks, start, i)
         if plural and quantity is None and (not found or indexed and len(found) == 1 and
                                             found[0][1] is None):
             raise Fail(f"a sequence without a count: {' '.join(toks)}")

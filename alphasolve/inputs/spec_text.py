@@ -93,12 +93,16 @@ def _html_to_text(text: str) -> str:
 
 def _merge_digit_groups(text: str) -> str:
     """'200 000' (a thin or no-break space, `\\,`, `{,}`) and '200,000' are one number, and so
-    is '50 000' with a plain space right after a comparison; '1, 000' is a list."""
+    is '50 000' with a plain space right after a comparison or before one at a chain's start
+    ('-10 000 ≤ x'); '1, 000' is a list."""
     sep = r"(?:[\u2009\u00a0\u202f]|\\,|\\ |\{,\}|~|,(?=\d{3}(?![\d^])))"
     text = re.sub(r"(?<![\d.,^])(\d{1,3})((?:" + sep + r"\d{3})+)(?![\d^])",
                   lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
-    return re.sub(r"((?:≤|<|\\leq?|<=)\s*)(\d{1,3})((?: \d{3})+)(?![\d^.])",
+    text = re.sub(r"((?:≤|<|\\leq?|<=)\s*)(\d{1,3})((?: \d{3})+)(?![\d^.])",
                   lambda m: m.group(1) + m.group(2) + m.group(3).replace(" ", ""), text)
+    # and right before one, at the start of a chain: "-10 000 ≤ x" (not "1 2 100 ≤ x", a list)
+    return re.sub(r"(?<![\d,] )(?<![\w.,^])([-−–]?\d{1,3})((?: \d{3})+)(?=\s*(?:≤|<|&le;|&lt;|\\leq?|<=))",
+                  lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
 
 
 def _math(body: str, math: set[str]) -> str:

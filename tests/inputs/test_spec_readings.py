@@ -1,0 +1,114 @@
+"""Statement readings added for soundness and layout coverage: digit groups before a comparison,
+equalities that name a thing, line phrasings ("Only one line ...", "Each of next m lines"),
+several described names on one line, counts said by an index's range or by "the next n lines",
+and "The input contains two lines" followed by each line. The phrases are written for these
+tests (shaped like real statements, copied from none)."""
+
+from __future__ import annotations
+
+from alphasolve.inputs.spec import Block, Line
+from alphasolve.inputs.spec_check import check_input
+from alphasolve.inputs.spec_layout import layout_failure, parse_layout
+from alphasolve.inputs.spec_parse import parse_spec
+
+
+def _statement(section: str) -> str:
+    return f"A story.\n\nInput\n\n{section}\n\nOutput\n\nPrint the answer.\n"
+
+
+def _shape(nodes) -> list:
+    """A layout as nested lists of (name, count) for compact assertions."""
+    out = []
+    for node in nodes:
+        if isinstance(node, Line):
+            out.append([(i.name, i.count) for i in node.items])
+        else:
+            assert isinstance(node, Block)
+            out.append((node.repeat, _shape(node.body)))
+    return out
+
+
+def _layout(section: str, names: list[str]):
+    layout, _ = parse_layout(section, names)
+    assert layout is not None, layout_failure(section, names)
+    return _shape(layout)
+
+
+def test_a_digit_group_before_a_comparison_is_one_number():
+    spec = parse_spec(_statement("The only line holds two integers p and q.\n\n"
+                                 "-20 000 ≤ p, q ≤ 20 000"))
+    assert (spec.var("p").low.value, spec.var("p").high.value) == (-20000, 20000)
+    assert (spec.var("q").low.value, spec.var("q").high.value) == (-20000, 20000)
+    assert check_input(spec, "-19999 5\n") == []
+    # a list of numbers before a comparison stays a list: "3 4 500 < v" is no 34500
+    listed = parse_spec(_statement("The only line contains an integer v (the values 3 4 500 < v ≤ 900 are allowed)."))
+    assert listed.var("v") is None or listed.var("v").low is None or listed.var("v").low.value != 34501
+
+
+def test_an_equality_that_names_a_thing_is_no_value():
+    text = _statement("The first line contains two integers W and K: K players stand by the K = 0 gate "
+                      "and the rest by the K = W gate.\n\n1 ≤ W ≤ 50\n\n0 < K < W")
+    spec = parse_spec(text)
+    assert (spec.var("K").low.value, spec.var("K").high.expr) == (1, "W - 1")
+    assert any("K = 0" in u for u in spec.unknown)
+    # a stated equality still is one
+    fixed = parse_spec(_statement("The only line contains an integer d (d = 7 in every test)."))
+    assert (fixed.var("d").low.value, fixed.var("d").high.value) == (7, 7)
+
+
+def test_line_phrasings_said_other_ways():
+    assert _layout("Only one line containing two positive integers u and w (1 ≤ u, w ≤ 100).",
+                   ["u", "w"]) == [[("u", None), ("w", None)]]
+    assert _layout("A single line which contains the integer z (1 ≤ z ≤ 9).", ["z"]) == [[("z", None)]]
+    assert _layout("The input consists of a single line which contains two integers r and c.",
+                   ["r", "c"]) == [[("r", None), ("c", None)]]
+    assert _layout("The input contains a single line, containing the string w (1 ≤ |w| ≤ 9).",
+                   ["w"]) == [[("w", None)]]
+    assert _layout("The first line holds m (1 ≤ m ≤ 9). Each of next m lines contains two integers "
+                   "u_i and v_i.", ["m", "u", "v"]) == [[("m", None)], ("m", [[("u", None), ("v", None)]])]
+    assert _layout("The first line contains q, the number of test cases. The description of the test "
+                   "cases follows. Only one line of each test case contains an integer h(1 ≤ h ≤ 50).",
+                   ["q", "h"]) == [[("q", None)], ("q", [[("h", None)]])]
+    assert _layout("The first line contains an integer q (1 ≤ q ≤ 9) — the number of test cases. Then q "
+                   "lines contain the test cases, one per line. Each of the lines contains one integer h.",
+                   ["q", "h"]) == [[("q", None)], ("q", [[("h", None)]])]
+
+
+def test_several_described_names_on_one_line():
+    names = ["r", "y", "g", "k"]
+    assert _layout("The first line contains two integers: r (1 ≤ r ≤ 50) — the number of rows and "
+                   "columns of the park and y (1 ≤ y ≤ 50) — the year.", names) == [[("r", None), ("y", None)]]
+    assert _layout("The first line contains three integers: r (1 ≤ r ≤ 9) — the rows; g (|g| ≤ 9) — "
+                   "the gain, and k (0 ≤ k ≤ 3) — the kind.", names) == [[("r", None), ("g", None), ("k", None)]]
+    # a description that names a second value without its own range is not two names
+    for section in ("The first line contains two integers: r (1 ≤ r ≤ 50) — the rows and the count of y.",
+                    "The first line contains three integers: r (1 ≤ r ≤ 9) — the rows, and k (0 ≤ k ≤ 3) — "
+                    "the kind."):
+        assert parse_layout(section, names)[0] is None
+
+
+def test_a_count_said_by_an_index_range_or_by_the_lines():
+    names = ["n", "b", "m"]
+    assert _layout("The first line contains n (1 ≤ n ≤ 9). The second line contains a sequence of integers "
+                   "b_i (1 ≤ b_i ≤ 70, 1 ≤ i ≤ n).", names) == [[("n", None)], [("b", "n")]]
+    assert _layout("The first line contains n (1 ≤ n ≤ 9). The second line contains integers b_j "
+                   "(0 ≤ b_j ≤ 5, 0 ≤ j < n).", names) == [[("n", None)], [("b", "n")]]
+    assert _layout("The first line contains n (1 ≤ n ≤ 9). The next n lines contain the integers b_i "
+                   "(1 ≤ b_i ≤ 70).", names) == [[("n", None)], ("n", [[("b", None)]])]
+    # no count anywhere: still refused
+    assert parse_layout("The first line contains n (1 ≤ n ≤ 9). The second line contains integers b_i "
+                        "(1 ≤ b_i ≤ 70).", names)[0] is None
+    # a two-letter index over the next n lines is a matrix row of unknown width: refused
+    assert parse_layout("The first line contains n and m. The next n lines contain integers b_ij.",
+                        names)[0] is None
+
+
+def test_the_input_told_in_so_many_lines_then_each_line():
+    names = ["s", "t"]
+    assert _layout("The input contains two lines. The first line contains the string s (1 ≤ |s| ≤ 9). "
+                   "The second line contains the string t (1 ≤ |t| ≤ 9).", names) == [[("s", None)], [("t", None)]]
+    # the lines described must be as many as said
+    assert parse_layout("The input contains three lines. The first line contains the string s. "
+                        "The second line contains the string t.", names)[0] is None
+    assert _layout("The input contains two lines. Each line contains the string s.", names) == \
+        [("2", [[("s", None)]])]
