@@ -38,6 +38,18 @@ def clean(name: str) -> str:
     return name.replace(MARK, "")
 
 
+_GUARANTEE = re.compile(r"\bguarantee[ds]?\b|\b(?:you may|you can|we) assume\b|\bit is known that\b|"
+                        r"\b(?:will|shall) always (?:be|exist|have)\b", re.IGNORECASE)
+
+
+def guarantees(sentences: list[str]) -> list[str]:
+    """The sentences outside the input section that constrain the input ('It is guaranteed that a
+    solution exists', said under Output; 'You may assume that the answer fits in 64 bits'):
+    the parser reads none of them, so they are listed as unknown, for downstream validity to
+    know that the spec is not the whole truth."""
+    return [f"(outside the input section) {clean(s)}" for s in sentences if _GUARANTEE.search(s)]
+
+
 @dataclass
 class Intro:
     raw: str           # as written: "a_1", "n"

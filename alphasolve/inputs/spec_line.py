@@ -249,10 +249,12 @@ class Content:
 
     def parse(self, toks: list[str]) -> list[Item]:
         items: list[Item] = []
-        i = 0
+        i, joined = 0, False
         while True:
-            got, i = self._group(toks, i)
-            items.extend(got)
+            if not joined:      # a group joined by ',' / 'and' was read below: go on after it
+                got, i = self._group(toks, i)
+                items.extend(got)
+            joined = False
             j = i + 1 + (i + 1 < len(toks) and toks[i] == "," and toks[i + 1] == "and")
             if i < len(toks) and toks[i] in (",", "and") and j < len(toks) and self._starts(toks[j]):
                 anon = self.anon[0]
@@ -264,7 +266,7 @@ class Content:
                     self.anon[0] = anon      # ", the number of ...": a description, not a token
                     break
                 items.extend(more)
-                i = k
+                i, joined = k, True
                 continue
             if toks[i:i + 2] == ["followed", "by"] or toks[i:i + 3] == ["and", "then", "by"]:
                 i += 2

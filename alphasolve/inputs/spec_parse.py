@@ -29,9 +29,8 @@ from alphasolve.inputs.spec import Bound, Claim, Spec, SumBound, Variable
 from alphasolve.inputs.spec_chain import (ALL, EXAMPLE, Chain, chains, clauses, index_key, rewrite, sentences,
                                           short)
 from alphasolve.inputs.spec_expr import STOP, Term, Token, generic_index, parse_term, tokenize
-from alphasolve.inputs.spec_facts import (MARK, alphabet, alphabet_subject, claim_kinds, introductions, lengths,
-                                          namelike,
-                                          sum_bound)
+from alphasolve.inputs.spec_facts import (MARK, alphabet, alphabet_subject, claim_kinds, guarantees, introductions,
+                                          lengths, namelike, sum_bound)
 from alphasolve.inputs.spec_merge import Fact, layout_names, per_line_relations, side_bounds
 from alphasolve.inputs.spec_names import Names, split
 from alphasolve.inputs.spec_text import (is_input_heading, is_limits_heading, is_test_set_heading, normalize,
@@ -44,6 +43,11 @@ _LOOKS_CONSTRAINT = re.compile(r"[≤≥<>≠]|<image>|\bguarantee|\bdistinct\b|
                                r"(?:lowercase|uppercase|small|capital|latin|english|characters|letters|digits)",
                                re.IGNORECASE)
 
+
+#: the sections besides the input's whose guarantees constrain the input: the legend (before the
+#: first heading) and the output's ("It is guaranteed that the answer exists")
+_ELSEWHERE = ("", "output", "output format", "output specification", "problem", "statement", "legend",
+              "story", "description")
 
 #: nouns for values: "the numbers are distinct" is about the array just read, "no two points
 #: coincide" is about tuples of several variables
@@ -435,6 +439,8 @@ def parse_spec(description: str) -> Spec:
             test_sets.append(scope)
         reader.read(scope, sbody, False)
     spec = reader.spec(test_sets)
+    spec.unknown += [short(g) for k, (name, sbody) in enumerate(secs) if k != index and name in _ELSEWHERE
+                     for g in guarantees(sentences(sbody))]
     try:
         from alphasolve.inputs.spec_layout import parse_layout
     except ImportError:     # the layout reader is optional: bounds are useful without it

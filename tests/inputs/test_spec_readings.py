@@ -112,3 +112,21 @@ def test_the_input_told_in_so_many_lines_then_each_line():
                         "The second line contains the string t.", names)[0] is None
     assert _layout("The input contains two lines. Each line contains the string s.", names) == \
         [("2", [[("s", None)]])]
+
+
+def test_groups_joined_by_and_each_with_its_type():
+    names = ["n", "m", "k"]
+    assert _layout("The first line contains integer n (1 ≤ n ≤ 8) and integer m (1 ≤ m ≤ 9).", names) == \
+        [[("n", None), ("m", None)]]
+    assert _layout("The first line contains an integer n, an integer m and an integer k.", names) == \
+        [[("n", None), ("m", None), ("k", None)]]
+
+
+def test_guarantees_outside_the_input_section_are_listed_unknown():
+    text = ("A legend. You may assume the grid has a free cell.\n\nInput\n\nThe only line contains an "
+            "integer n (1 ≤ n ≤ 9).\n\nOutput\n\nPrint the count. It is guaranteed that a valid cutting exists."
+            "\n\nNote\n\nIn the first example it is guaranteed nothing.\n")
+    unknown = parse_spec(text).unknown
+    assert any("a valid cutting exists" in u and u.startswith("(outside the input section)") for u in unknown)
+    assert any("the grid has a free cell" in u for u in unknown)
+    assert not any("first example" in u for u in unknown)      # notes explain the examples
