@@ -11,133 +11,27 @@ whole and is not understood makes the whole layout unknown (None); other sentenc
 guarantees, the story) are left to the spec parser.
 
 Input sections come as plain text with Unicode math (Codeforces), Markdown with LaTeX
-(CodeContests) or HTML (Code Jam); `normalise` turns all three into sentences of plain text.
-This module reads the sentences (which line, how many times, test cases); `spec_line` reads the
-items of one line from the words after "contains".
+(CodeContests) or HTML (Code Jam); `spec_phrases.normalise` turns all three into sentences of
+plain text. This module reads the sentences (which line, how many times, test cases) with the
+phrasings of `spec_phrases`; `spec_line` reads the items of one line from the words after
+"contains".
 Names are as in `spec.py`: index-folded ("a" for a_i) unless the statement's own names keep the
 subscript ("p_l"); unnamed tokens get a name starting with "_".
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 from alphasolve.inputs.spec import Block, Item, Line
-from alphasolve.inputs.spec_line import NUMBERS, TOKEN, Content, Fail, count_expr, fold, index_counts, is_name
+from alphasolve.inputs.spec_line import NUMBERS, TOKEN, Content, Fail, count_expr, fold, index_counts
+from alphasolve.inputs.spec_phrases import (FOLLOW_T, HEAD, IGNORE, LINES, REWRITES, TESTCASE, VERBS, layoutish,
+                                            normalise)
 
 Node = Line | Block
 
 _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
-
-
-def normalise(section: str) -> list[str]:
-    """The section as plain-text sentences: HTML tags and entities, LaTeX commands and Unicode
-    punctuation reduced to one spelling ("a_{i}" -> "a_i", "\\ldots" and "…" -> "...")."""
-    text = section
-    is_html = bool(re.search(r"</?(p|b|br|code|var|li|ul|em|strong|sub|sup|i|h\d)\b[^>]*>", text))
-    if not is_html:   # a line that does not end a sentence goes on in the next (wrapped Markdown)
-        text = re.sub(r"(?<=[^.:;!?\s])[ \t]*\n(?=[ \t]*[^\s\-*#>|])", " ", text)
-    if re.search(r"</?(p|b|br|code|var|li|ul|em|strong|sub|sup|i|h\d)\b[^>]*>", text):
-        text = re.sub(r"\s+", " ", text)
-        text = re.sub(r"<sub>(.*?)</sub>", r"_{\1}", text)
-        text = re.sub(r"<sup>(.*?)</sup>", r"^{\1}", text)
-        text = re.sub(r"</?(p|br|li|ul|ol|div|h\d|pre|table|tr)\b[^>]*>", "\n", text)
-        text = html.unescape(re.sub(r"<[^>]+>", "", text))
-    text = text.replace("$", "")
-    for pat, rep in ((r"\\l(?:e|eq)\b", "≤"), (r"\\g(?:e|eq)\b", "≥"), (r"\\neq?\b", "≠"),
-                     (r"\\(?:ldots|dots|cdots)\b", "..."), (r"\\(?:cdot|times)\b", "·"),
-                     (r"\\(?:lvert|rvert|vert|mid)\b", "|"), (r"\\(?:left|right)\b", ""),
-                     (r"\\(?:text|mathrm|mathit|texttt|textbf|mathbf|operatorname)\{([^{}]*)\}",
-                      r"\1"), (r"\\[,;! ]", " "), (r"\\([{}])", r"\1"), (r"\\lt\b", "<"),
-                     (r"\\gt\b", ">"), ("…", "..."), ("[⋅∙]", "·"), ("[−–]", "-"),
-                     ("\u00a0", " "), ("[\u2060\u200b\u200c\u200d]", ""), ("[«»“”]", '"'), (r"\*\*", ""),
-                     (r"(?<=[A-Za-z])_\(([^()]*)\)", r"_{\1}"),
-                     (r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1"),
-                     (r"\b([A-Za-z])\[([A-Za-z0-9]+)\]", r"\1_\2"), (r" и ", " and "), (r"\.\s*\.\s*\.", "...")):
-        text = re.sub(pat, rep, text)
-    sentences = []
-    for para in text.split("\n"):
-        para = re.sub(r"\s+", " ", para).strip()
-        for s in re.split(r"(?<=[^.]\.)\s+(?=[A-Z\"'(])|(?<=[!?]\")\s+(?=[A-Z])|"
-                          r"\s+(?=The (?:second|third|fourth|fifth|next|last) (?:input )?line)",
-                          para):
-            s = re.sub(r"\s*(?<!\.)\.$", "", s.strip())
-            # "... contains n, and the second line contains ..." is two sentences
-            sentences.extend(p for p in re.split(
-                r"[,;]?\s+(?:and\s+)?(?=the (?:second|third|fourth|fifth|next|last|following) "
-                r"(?:input )?line)", s) if p)
-    return sentences
-
-
-_VERBS = r"(?:(?:will |should )?contains?|has|have|consists? of|gives?|holds?|includes?|is|are|there (?:is|are)" \
-         r"|describes?|containing|with|represents?|will contain|should contain)"
-_HEAD = re.compile(
-    r"^(?:in |on )?(?:the |a )?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
-    r"ninth|tenth|next|following|last|only|single|sole)(?: and (?:the )?(?:only|single))?"
-    r"(?: \(and (?:the )?only\))?(?: (?:input )?(?:file )?line)?"
-    r"(?: of (?:the )?(?:input|test)(?: data| file)?)?(?P<each> of (?:each|the|every) "
-    r"(?:test case|test|case|query)(?: description)?| of a test case)?(?: of (?:the )?(?:input|description))?"
-    r"(?:,)? (?:of input |of the input )?" + _VERBS + r"(?P<rest>.*)$", re.I)
-_LINES = re.compile(
-    r"^(?:then,? |after that,? |and )?(?:there (?:are |will be )?)?(?:follow )?(?:the |each of the |"
-    r"the [ijk]-th of the |[ijk]-th of the )?"
-    r"(?:next|following|remaining|last|then)? ?(?P<n>[^ ]+(?: ?[-+·] ?[^ ]+)?) (?:more )?lines?"
-    r"(?: of (?:the input|each test case|input))?(?: follow,?)?(?P<rest>.*)$", re.I)
-_FOLLOW_T = re.compile(r"^(?:then |next )?(?:(?P<t>[A-Za-z]\w*) )?(?:test cases|cases|tests|"
-                       r"testcases) follows?|^(?:the )?descriptions? of (?:the )?(?:test cases|"
-                       r"input data sets)( follows?)?|^each test case is (?:given|described) "
-                       r"(?:as follows|in the following format)|^descriptions? of test cases "
-                       r"follows?|^then the test cases follow|^each test contains multiple test "
-                       r"cases|^(?:then )?[a-z] test cases are given", re.I)
-_TESTCASE = re.compile(r"^(?:each test case|each case|each|every test case|each test|each "
-                       r"query)(?: description)?,? (?:(?P<lines>consists of|contains|is described"
-                       r" (?:in|by|with)|is given (?:in|on)|has) (?P<n>[^ ]+|a single) lines?$|"
-                       r"(?:begins?|starts?) with (?:a|one|a single) line (?:containing|with|that "
-                       r"contains) (?P<first>.*)$|(?:begins?|starts?) with (?P<first2>.*)$|"
-                       r"(?:consists of|contains|is(?: given (?:as|by|in|on))?|is described by|is"
-                       r" represented by|has) (?:a single|one|exactly one|a) line (?:containing|"
-                       r"with|consisting of|which contains|that contains) (?P<one>.*)$|(?:is described by|is given by|consists"
-                       r" of|is) (?P<desc>.*)$)", re.I)
-_IGNORE = re.compile(r"^(?:it is|it's|it) guaranteed|^(?:each test|the input) (?:contains|consists of) "
-                     r"(?:multiple|several) test cases|^descriptions? of (?:each|the) test cases? "
-                     r"follows?$|^(?:for|in) each test case,?(?: there will be)?:?$|^the input limitations|^(?:all |the )?(?:numbers|integers|values|"
-                     r"elements|tokens|characters)[^,]* (?:are|is) separated|^note|^please|"
-                     r"^pay attention|(?:empty|blank) line|^(?:numbers|integers|values) (?:on|in) "
-                     r"(?:each|the|a|all) lines?|^the lines? (?:of|in) the input",
-                     re.I)
-
-
-#: phrasings that say the same as one the parser reads
-_REWRITES = [
-    (r"^the input (?:starts|begins) with (?:a|one) line (?:containing|with)", "The first line contains"),
-    (r"^(?:then,? )?(?:another|one more) line follows,? (?:containing|with)", "The next line contains"),
-    (r"^(?:the )?first line (?:in|of) the input(?: file)? contains", "The first line contains"),
-    (r"^(?:in|on) (?:the|a) (first|second|third|fourth|fifth|next|last|single|only) line(?: of "
-     r"(?:the )?input)?,? (?:there (?:is|are)|you (?:will be|are) given)", r"The \1 line contains"),
-    (r"^each of following ", "Each of the following "),
-    (r"\btestcase\b", "test case"),
-    (r"^for each test case, the (first|second|third|next|last|only) line contains",
-     r"The \1 line of each test case contains"),
-    (r"^(?:this|it) is followed by ", "Then "),
-    (r"^each line (?:represents|describes|contains) (?:a|one) test case (?:and contains|with|"
-     r"containing)", "Each test case consists of a single line containing"),
-    (r"^the description of each test case ", "Each test case "),
-    (r"^then follows ", "Then follow "),
-    (r"\bof next\b", "of the next"),
-    (r"^the each of ", "Each of "),
-    (r"^only one line of each test case contains", "The only line of each test case contains"),
-    (r"^(?:the )?(only|single|first) line containing ", r"The \1 line contains "),
-    (r"^only one line containing ", "The only line contains "),
-    (r"^a single line (?:which|that) contains ", "The only line contains "),
-]
-
-
-def _layoutish(s: str) -> bool:
-    return bool(re.search(r"\blines?\b|test cases?|testcases|\bfollows?\b|^(?:the )?input\b|"
-                          r"^each (?:test )?case\b|^(?:the )?(?:first|second|third|fourth|fifth|"
-                          r"next|last) (?:has|contains|is|gives)\b", s, re.I))
 
 
 class _Parser:
@@ -234,7 +128,7 @@ class _Parser:
 
     def sentence(self, s: str) -> None:
         s = re.sub(r"^(?:then|next|also|finally|after that),? (?=the )", "", s.strip(), flags=re.I)
-        for pattern, same in _REWRITES:
+        for pattern, same in REWRITES:
             s = re.sub(pattern, same, s, flags=re.I)
         if self.pending is not None:
             m = re.match(r"^(?:each(?: of (?:them|these lines|the lines))?|the [ijk]-th(?: of "
@@ -246,15 +140,15 @@ class _Parser:
                 self.pending.body.append(Line(self.content(m.group("rest"), s, self.pending.repeat)))
                 self.pending = None
                 return
-            if not (self.pending.repeat.isdigit() and self.top == [self.pending] and _HEAD.match(s)
-                    and _HEAD.match(s).group("ord").lower() in ("first", "only", "single")):
+            if not (self.pending.repeat.isdigit() and self.top == [self.pending] and HEAD.match(s)
+                    and HEAD.match(s).group("ord").lower() in ("first", "only", "single")):
                 raise Fail(f"lines without content: {s}")
             # "The input contains two lines. The first line contains ...": the lines' number
             self.total_lines, self.pending = int(self.pending.repeat), None
             self.top.clear()
-        if _IGNORE.search(s) or not _layoutish(s):
+        if IGNORE.search(s) or not layoutish(s):
             return
-        m = _FOLLOW_T.match(s)
+        m = FOLLOW_T.match(s)
         last = self.top[-1] if self.top and isinstance(self.top[-1], Line) else None
         if m and self.tvar is None and m.group("t") and last and len(last.items) == 1 and \
                 last.items[0].name == fold(m.group("t"), self.names):
@@ -271,7 +165,7 @@ class _Parser:
             elif rest:
                 raise Fail(f"after the test cases' count: {rest}")
             return
-        m = _TESTCASE.match(s)
+        m = TESTCASE.match(s)
         if m and (self.tvar is not None or re.match(r"^each (test )?case", s, re.I)):
             self.open_test()
             if m.group("lines"):
@@ -285,7 +179,7 @@ class _Parser:
                 self.add_line("first" if m.group("first") or m.group("first2") else "next",
                               self.content(rest, s), s)
             return
-        m = _HEAD.match(s)
+        m = HEAD.match(s)
         if m:
             if m.group("each"):
                 self.open_test()
@@ -310,7 +204,7 @@ class _Parser:
             else:
                 raise Fail(s)
             return
-        m = _LINES.match(s)
+        m = LINES.match(s)
         if m:
             self.lines(m.group("n"), m.group("rest"), s)
             return
@@ -333,7 +227,7 @@ class _Parser:
             raise Fail(f"lines after the test-case count: {s}")
         block = Block(count, [])
         self.target.append(block)
-        m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one |line )?|, )?" + _VERBS +
+        m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one |line )?|, )?" + VERBS +
                      r" (?P<c>.*)$", rest.strip(), re.I)
         if m and not re.match(r"^(?:the )?(?:description|descriptions|information|data)\b",
                               m.group("c"), re.I) and not re.match(r"^describe", m.group(0), re.I):
@@ -345,7 +239,7 @@ class _Parser:
         """'Each of the next T lines contains ...': one line per test case."""
         self.test = Block(self.tvar or "", [])
         self.top.append(self.test)
-        m = re.match(r"^[,.;]? ?(?:each (?:of them |one |of which )?)?" + _VERBS + r" (?P<c>.*)$",
+        m = re.match(r"^[,.;]? ?(?:each (?:of them |one |of which )?)?" + VERBS + r" (?P<c>.*)$",
                      rest.strip(), re.I)
         if not rest.strip(" .,") or re.fullmatch(
                 r"[,.;]? ?(?:contain |with )?(?:the )?test cases,? one (?:per|on each) line", rest.strip(), re.I):
