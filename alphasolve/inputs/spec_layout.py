@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from alphasolve.inputs.spec import Block, Item, Line
-from alphasolve.inputs.spec_line import NUMBERS, TOKEN, Content, Fail, count_expr, fold, index_counts
+from alphasolve.inputs.spec_line import NUMBERS, TOKEN, Content, Fail, count_expr, fold, index_counts, is_name
 from alphasolve.inputs.spec_phrases import (FOLLOW_T, HEAD, IGNORE, LINES, REWRITES, TESTCASE, VERBS, layoutish,
                                             normalise)
 
@@ -66,6 +66,7 @@ class _Parser:
             hints.append(found.pop() if len(found) == 1 and re.search(r"[≤<≥>]", chain) else None)
             counts.append(index_counts(m.group(1), self.names))
             return f" \x00{len(hints) - 1} "
+        rest = _quoted_format(rest, self.names)
         rest = re.sub(r"\(([^()]*)\)", paren, rest)
         toks = TOKEN.findall(rest.replace("\x00", "\x00 "))
         toks = [f"\x00{toks[k + 1]}" if t == "\x00" else t for k, t in enumerate(toks)
@@ -263,6 +264,19 @@ class _Parser:
         elif self.tvar is not None:
             return None
         return self.top
+
+
+def _quoted_format(rest: str, names: set[str]) -> str:
+    """'the edges in the format "u_i v_i" (...)', 'the points written as "x y"': the line is the
+    names in quotes, in that order (only when every quoted word is a name: "HH:MM" is not)."""
+    m = re.match(r"^\s*:?\s*(?:the |a |an )?[A-Za-z' -]{0,80}?\s(?:in the (?:following )?(?:format|form)|"
+                 r"in (?:the )?form of|written as)\s*:?\s*\"([^\"]+)\"(.*)$", rest, re.I)
+    if not m:
+        return rest
+    words = m.group(1).split()
+    if len(words) < 2 or not all(is_name(w, names) for w in words):
+        return rest
+    return " " + ", ".join(words) + m.group(2)
 
 
 def _defined(nodes: list[Node], known: set[str]) -> bool:

@@ -301,6 +301,11 @@ class Content:
                 quantity, i = "2", i + 2
             elif low[i] in ("sequence", "list", "array", "set") and low[i + 1:i + 2] == ["of"]:
                 i += 2
+                # "an array of original integers": words before the type describe it
+                k = next((k for k in range(i, min(i + 3, len(toks))) if low[k] in _TYPES), None)
+                if k is not None and all(re.fullmatch(r"[a-z]{2,}(?:-[a-z]+)*", w) and w not in NUMBERS
+                                         and w not in self.names for w in toks[i:k]):
+                    i = k
             elif low[i] in _TYPES:
                 if low[i] in ("number", "numbers") and low[i + 1:i + 2] == ["of"]:
                     named = self._number_of(toks, i + 2)      # "the number of points C"

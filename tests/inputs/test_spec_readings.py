@@ -130,3 +130,22 @@ def test_guarantees_outside_the_input_section_are_listed_unknown():
     assert any("a valid cutting exists" in u and u.startswith("(outside the input section)") for u in unknown)
     assert any("the grid has a free cell" in u for u in unknown)
     assert not any("first example" in u for u in unknown)      # notes explain the examples
+
+
+def test_a_line_given_by_a_quoted_format_of_names():
+    names = ["m", "p", "q"]
+    assert _layout('The first line contains m. Next m lines contain the roads in the format "p_i q_i" '
+                   '(without the quotes) (1 ≤ p_i, q_i ≤ m).', names) == [[("m", None)], ("m", [[("p", None), ("q", None)]])]
+    assert _layout('The first line contains m. Each of the next m lines holds a point written as "p q".',
+                   names) == [[("m", None)], ("m", [[("p", None), ("q", None)]])]
+    # quoted text that is not names is no format the reader knows
+    assert parse_layout('The first line contains the moment in the format "HH:MM".', names)[0] is None
+
+
+def test_words_describing_an_array_before_its_type():
+    names = ["m", "c"]
+    assert _layout("The first line contains m. The second line contains an array of measured integers "
+                   "c_1, c_2, ..., c_m.", names) == [[("m", None)], [("c", "m")]]
+    # the count before the type is no description: "a list of m integers"
+    assert _layout("The first line contains m. The second line contains a space-separated list of m integers.",
+                   names) == [[("m", None)], [("_1", "m")]]
