@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from alphasolve.errors import AlphasolveError
 
@@ -113,12 +113,6 @@ class JsonlAppender:
     def write(self, record: dict[str, Any]) -> None:
         with writing(self.path):
             self._f.write(json.dumps(record, separators=(",", ":")) + "\n")
-            self._f.flush()
-
-    def write_many(self, records: Iterable[dict[str, Any]]) -> None:
-        with writing(self.path):
-            for record in records:
-                self._f.write(json.dumps(record, separators=(",", ":")) + "\n")
             self._f.flush()
 
     def close(self) -> None:

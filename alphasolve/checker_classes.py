@@ -11,63 +11,23 @@ what candidate runs cost, so merging costs at most about one more run per distin
 and class tried, never programs x programs.
 
 A run's signature then holds its output's class (the representative's symbol), and
-`cluster.cluster_programs` groups them as usual. Checker decisions are cached in
-`cluster_checks.jsonl` (by checker, input and the two outputs), the outputs themselves, one
-per distinct hash, in `cluster_outputs.jsonl`, the classes in `output_classes.json`.
+`cluster.cluster_programs` groups them as usual. Pure: the cluster stage (stages/cluster.py)
+keeps the outputs (`cluster_outputs.jsonl`), the checker's decisions (`cluster_checks.jsonl`,
+by checker, input and the two outputs) and the classes (`output_classes.json`) on disk.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
-from alphasolve.artifacts import JsonlAppender, read_jsonl, write_json_atomic
 from alphasolve.cluster import ProgramRun
-from alphasolve.execute import Checker, Verdict
-from alphasolve.records import SCHEMA_VERSION
+from alphasolve.digest import short_hash
+from alphasolve.execute import Checker, CheckResult, Verdict
 
-OUTPUTS_FILE = "cluster_outputs.jsonl"
-CHECKS_FILE = "cluster_checks.jsonl"
-CLASSES_FILE = "output_classes.json"
 MAX_REPRESENTATIVES = 4
-
-
-class OutputStore:
-    """The raw output behind each output symbol ("out:<hash>"), kept on disk for resumes.
-
-    `fresh` (the cluster stage starts over) drops what an earlier stage left behind.
-    """
-
-    def __init__(self, run_dir: Path, fresh: bool):
-        self.path = Path(run_dir) / OUTPUTS_FILE
-        if fresh:
-            self.path.unlink(missing_ok=True)
-            (Path(run_dir) / CHECKS_FILE).unlink(missing_ok=True)
-        self.outputs: dict[str, str] = {r["symbol"]: r["output"] for r in read_jsonl(self.path)}
-        self._out: JsonlAppender | None = None
-        self._lock = threading.Lock()
-
-    def add(self, symbol: str, output: str) -> None:
-        with self._lock:
-            if symbol in self.outputs:
-                return
-            self.outputs[symbol] = output
-            if self._out is None:
-                self._out = JsonlAppender(self.path)
-            self._out.write({"symbol": symbol, "output": output})
-
-    def has_all(self, run: ProgramRun) -> bool:
-        """True when every output of `run` is stored (else the run must be redone)."""
-        return all(s in self.outputs for s in run.signature if s.startswith("out:"))
-
-    def close(self) -> None:
-        if self._out is not None:
-            self._out.close()
-            self._out = None
 
 
 def _weights(runs: Sequence[ProgramRun], members: dict[str, list[int]], k: int) -> dict[str, int]:
@@ -80,16 +40,17 @@ def _weights(runs: Sequence[ProgramRun], members: dict[str, list[int]], k: int) 
     return {s: weight[s] for s in sorted(weight, key=lambda s: (-weight[s], s))}
 
 
-class _Checks:
-    """Checker decisions, cached on disk; `executor.check` for the rest (thread-safe)."""
+DecisionKey = tuple[str, str, str]  # (input hash, answer symbol, output symbol)
 
-    def __init__(self, run_dir: Path, checker: Checker, check):
-        self.checker, self._check = checker, check
-        self.path = Path(run_dir) / CHECKS_FILE
-        self.known: dict[tuple[str, str, str], str] = {
-            (r["input"], r["answer"], r["output"]): r["verdict"]
-            for r in read_jsonl(self.path) if r.get("checker") == checker.digest}
-        self._out = JsonlAppender(self.path)
+
+class Decisions:
+    """The checker's decisions: `known` ones (from an earlier run), `check` (an executor's) for the
+    rest, each new one passed to `record(key, verdict)` (thread-safe)."""
+
+    def __init__(self, checker: Checker, check: Callable[..., list[CheckResult]], known: dict[DecisionKey, str],
+                 record: Callable[[DecisionKey, str], None]):
+        self.checker, self._check, self._record = checker, check, record
+        self.known = dict(known)
         self._lock = threading.Lock()
         self.ran = self.cached = self.errors = 0
         self.first_error = ""
@@ -109,19 +70,15 @@ class _Checks:
                 if result.verdict == Verdict.JUDGE_ERROR:
                     self.errors += 1
                     self.first_error = self.first_error or result.message
-                self._out.write({"checker": self.checker.digest, "input": key[0], "answer": key[1],
-                                 "output": key[2], "verdict": verdict})
+                self._record(key, verdict)
         return verdict == Verdict.ACCEPTED.value
-
-    def close(self) -> None:
-        self._out.close()
 
 
 def _classes_on(k: int, inputs: Sequence[str], weights: dict[str, int], outputs: dict[str, str],
-                checks: _Checks) -> dict[str, str]:
+                checks: Decisions) -> dict[str, str]:
     """Greedy merge on input k: symbol -> its class's representative symbol. Each output is
     compared with the largest classes so far (by samples), up to MAX_REPRESENTATIVES of them."""
-    input_hash = hashlib.sha256(inputs[k].encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    input_hash = short_hash(inputs[k])
     classes: dict[str, str] = {}
     size: dict[str, int] = {}  # representative -> samples in its class
     ranked: list[str] = []  # representatives, largest class first (oldest first on ties)
@@ -147,18 +104,13 @@ def _classes_on(k: int, inputs: Sequence[str], weights: dict[str, int], outputs:
 
 
 def canonical_runs(runs: Sequence[ProgramRun], members: dict[str, list[int]], inputs: Sequence[str],
-                   valid: Sequence[int], executor: Any, checker: Checker, store: OutputStore,
-                   run_dir: Path) -> tuple[list[ProgramRun], dict[str, Any]]:
-    """`runs` with each output on a valid input replaced by its class, and counts of the work."""
-    checks = _Checks(run_dir, checker, executor.check)
-    try:
-        order = {k: _weights(runs, members, k) for k in valid}
-        workers = max(1, min(executor.workers or 1, len(valid)))
-        with ThreadPoolExecutor(workers, thread_name_prefix="alphasolve-classes") as pool:
-            found = dict(zip(valid, pool.map(lambda k: _classes_on(k, inputs, order[k], store.outputs, checks),
-                                             valid)))
-    finally:
-        checks.close()
+                   valid: Sequence[int], workers: int, outputs: dict[str, str],
+                   checks: Decisions) -> tuple[list[ProgramRun], dict[str, Any]]:
+    """`runs` with each output on a valid input replaced by its class (inputs compared on up to
+    `workers` threads), and the classes: output_classes.json's content, with the counts of the work."""
+    order = {k: _weights(runs, members, k) for k in valid}
+    with ThreadPoolExecutor(max(1, min(workers or 1, len(valid))), thread_name_prefix="alphasolve-classes") as pool:
+        found = dict(zip(valid, pool.map(lambda k: _classes_on(k, inputs, order[k], outputs, checks), valid)))
     mapped = []
     for run in runs:
         signature = list(run.signature)
@@ -167,12 +119,7 @@ def canonical_runs(runs: Sequence[ProgramRun], members: dict[str, list[int]], in
         mapped.append(replace(run, signature=signature))
     distinct = sum(len(order[k]) for k in valid)
     merged = {str(k): {s: r for s, r in found[k].items() if s != r} for k in valid}
-    write_json_atomic(Path(run_dir) / CLASSES_FILE, {
-        "schema": SCHEMA_VERSION, "checker": checker.digest, "max_representatives": MAX_REPRESENTATIVES,
-        "distinct_outputs": distinct, "classes": distinct - sum(len(m) for m in merged.values()),
-        "checks_run": checks.ran, "checks_cached": checks.cached, "judge_errors": checks.errors,
-        "merged": {k: m for k, m in merged.items() if m},
-    })
-    stats = {"distinct_outputs": distinct, "output_classes": distinct - sum(len(m) for m in merged.values()),
-             "checker_runs": checks.ran, "checker_judge_errors": checks.errors, "first_error": checks.first_error}
-    return mapped, stats
+    return mapped, {"checker": checks.checker.digest, "max_representatives": MAX_REPRESENTATIVES,
+                    "distinct_outputs": distinct, "classes": distinct - sum(len(m) for m in merged.values()),
+                    "checks_run": checks.ran, "checks_cached": checks.cached, "judge_errors": checks.errors,
+                    "first_error": checks.first_error, "merged": {k: m for k, m in merged.items() if m}}

@@ -92,13 +92,13 @@ class CountingExecutor(Executor):
         self.inner.close()
 
 
-def total_cost(stages: dict[str, Any]) -> dict[str, Any]:
-    """Sum of the per-stage costs, with each stage's share of the wall time."""
+def total_cost(costs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Sum of per-stage costs ({stage: cost}, `rundir.Manifest.costs`), with each stage's share of the wall time."""
     total: dict[str, Any] = {"wall_s": 0.0, "cpu_s": 0.0, "exec_cpu_s": 0.0, "executions": 0, "tokens": 0}
-    for entry in stages.values():
+    for cost in costs.values():
         for key in total:
-            total[key] += (entry.get("cost") or {}).get(key, 0)
+            total[key] += cost.get(key, 0)
     total = {k: round(v, 3) if isinstance(v, float) else v for k, v in total.items()}
     wall = total["wall_s"] or 1.0
-    total["wall_share"] = {s: round((e.get("cost") or {}).get("wall_s", 0.0) / wall, 4) for s, e in stages.items()}
+    total["wall_share"] = {s: round(c.get("wall_s", 0.0) / wall, 4) for s, c in costs.items()}
     return total

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Iterator
 
 from alphasolve.errors import AlphasolveError
 from alphasolve.execute import ExecResult, Executor, Job, Limits, Program, Verdict
+from alphasolve.fromdict import FromDict
 from alphasolve.problem import Problem
 from alphasolve.records import SCHEMA_VERSION, Sample
 
@@ -20,7 +21,7 @@ NO_CODE = "no_code"
 
 
 @dataclass
-class FilterRecord:
+class FilterRecord(FromDict):
     problem_id: str
     sample_id: int
     program_id: str | None
@@ -35,11 +36,6 @@ class FilterRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA_VERSION, **asdict(self)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "FilterRecord":
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in names})
 
     def for_sample(self, sample: Sample) -> "FilterRecord":
         """The same judgement for another sample with the same program."""

@@ -20,7 +20,6 @@ _ALIASES = {
     "cpp": CPP, "c++": CPP, "cc": CPP, "cxx": CPP, "g++": CPP, "gnu c++": CPP, "c++17": CPP,
     "java": "java",
     "unknown": "unknown", "unknown_language": "unknown",
-    "python3": PYTHON3,
 }
 
 EXTENSIONS = {PYTHON3: ".py", C: ".c", CPP: ".cpp", "java": ".java", "python2": ".py"}
@@ -38,8 +37,6 @@ def normalize(value: object) -> str:
     if isinstance(value, str):
         key = value.strip().lower()
         if key in _ALIASES:
-            return _ALIASES[key]
-        if key.upper() in ("PYTHON3", "CPP", "JAVA", "PYTHON", "UNKNOWN_LANGUAGE"):
             return _ALIASES[key]
     raise ValueError(f"unknown language {value!r}")
 

@@ -18,10 +18,9 @@ and print one random valid input; the replay backend uses them for clustering in
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,10 +74,6 @@ class Problem:
         """The checker program, if the problem has one (it is part of `compare`)."""
         return self.compare.checker
 
-    def with_checker(self, checker: Checker | None) -> "Problem":
-        """A copy of the problem judged by `checker` (None: by token comparison)."""
-        return replace(self, compare=replace(self.compare, checker=checker))
-
     @property
     def hidden_tests(self) -> list[Test]:
         return self.private_tests + self.generated_tests
@@ -87,10 +82,6 @@ class Problem:
     def slug(self) -> str:
         """A file-system-safe form of the problem id, for run directories."""
         return slugify(self.problem_id)
-
-    def content_hash(self) -> str:
-        """Hash of everything in the problem that can change a stage's result."""
-        return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
         """alphasolve's own format (round-trips through `parse_problem`)."""

@@ -23,6 +23,7 @@ from typing import Any, Sequence
 
 from alphasolve.agreement import Agreement
 from alphasolve.cluster import Cluster
+from alphasolve.fromdict import FromDict
 from alphasolve.records import Sample
 
 
@@ -38,7 +39,7 @@ class RankWeights:
 
 
 @dataclass
-class Submission:
+class Submission(FromDict):
     rank: int  # 1 = the first submission
     problem_id: str
     sample_id: int
@@ -50,11 +51,6 @@ class Submission:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Submission":
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 def _mean(values: Sequence[float]) -> float | None:

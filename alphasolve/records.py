@@ -10,12 +10,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from alphasolve.execute.verdicts import program_id
+from alphasolve.fromdict import FromDict
 
 SCHEMA_VERSION = 1
 
 
 @dataclass
-class Sample:
+class Sample(FromDict):
     """One candidate drawn from a sampler."""
 
     problem_id: str
@@ -39,8 +40,3 @@ class Sample:
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA_VERSION, **asdict(self), "program_id": self.program_id}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Sample":
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in names})

@@ -20,12 +20,11 @@ replay is a configuration error). This module does no I/O besides reading the te
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import string
 from typing import TYPE_CHECKING, Any, Iterable, Protocol, Sequence
 
+from alphasolve.digest import json_hash
 from alphasolve.errors import AlphasolveError
 from alphasolve.sample.prompts import (FENCES, LANGUAGE_NAMES, Prompt, Template, Variant, _examples, parse_template,
                                        template_path)
@@ -105,8 +104,7 @@ def scorer_settings(config: "Config") -> dict[str, Any]:
 
 
 def scorer_key(config: "Config") -> str:
-    data = json.dumps(scorer_settings(config), sort_keys=True, default=str)
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
+    return json_hash(scorer_settings(config))
 
 
 def score_samples(scorer: Scorer, template: Template, problem: "Problem",

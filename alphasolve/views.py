@@ -5,43 +5,37 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alphasolve.artifacts import read_json, read_jsonl
-from alphasolve.rundir import STAGES, RunDir
+from alphasolve import stages as registry
+from alphasolve.artifacts import read_json
+from alphasolve.cluster import Cluster
+from alphasolve.cost import total_cost
+from alphasolve.records import Sample
+from alphasolve.rundir import CLUSTERS, CONFIG, RANKING, RunDir
+from alphasolve.stages.cluster import cluster_agreement, cluster_signatures, load_cluster_runs, load_clusters
+from alphasolve.stages.inputs import load_inputs
+from alphasolve.stages.sample import load_samples
 
 
 def run_status(path: Path) -> dict[str, Any]:
-    """Each stage's status and counts; for unfinished stages, counts read off the artifacts."""
+    """Each stage's status and counts (the registry's stages, in order); for unfinished stages,
+    counts read off the artifacts. The total cost is the pipeline's (eval's is its own row)."""
     run = RunDir(path).require()
     manifest = run.load_manifest()
     stages: dict[str, Any] = {}
-    for stage in STAGES:
-        entry = manifest["stages"].get(stage)
+    for stage in registry.STAGES:
+        entry = manifest.stages.get(stage.name)
         if entry is None:
-            stages[stage] = {"status": "not started"}
+            stages[stage.name] = {"status": "not started"}
             continue
-        status = entry.get("status", "running")
-        counts = dict(entry.get("counts") or {})
+        status, counts = entry.status, dict(entry.counts or {})
         if status != "done":
             status = "interrupted"  # or still running: either way, what is on disk so far
-            counts = _partial_counts(run, stage)
-        stages[stage] = {"status": status, "counts": counts, "key": entry.get("key")}
-        if entry.get("cost"):
-            stages[stage]["cost"] = entry["cost"]
-    from alphasolve.cost import total_cost
-
-    return {"problem_id": manifest.get("problem_id"), "run_dir": str(path), "stages": stages,
-            "cost": total_cost(stages)}
-
-
-def _partial_counts(run: RunDir, stage: str) -> dict[str, int]:
-    if stage == "sample":
-        return {"samples_on_disk": len(read_jsonl(run.file("samples.jsonl"), repair=False))}
-    if stage == "filter":
-        records = read_jsonl(run.file("filter.jsonl"), repair=False)
-        return {"judged": len(records), "passed": sum(1 for r in records if r.get("passed"))}
-    if stage == "cluster":
-        return {"programs_run": len(read_jsonl(run.file("cluster_runs.jsonl"), repair=False))}
-    return {}
+            counts = stage.partial_counts(run) if stage.partial_counts is not None else {}
+        stages[stage.name] = {"status": status, "counts": counts, "key": entry.key}
+        if entry.cost:
+            stages[stage.name]["cost"] = entry.cost
+    return {"problem_id": manifest.problem_id, "run_dir": str(path), "stages": stages,
+            "cost": total_cost(manifest.costs(s.name for s in registry.pipeline()))}
 
 
 def _support_distance(run: RunDir) -> int:
@@ -50,7 +44,7 @@ def _support_distance(run: RunDir) -> int:
     from alphasolve.config import load_config
     from alphasolve.errors import AlphasolveError
 
-    config_file = run.file("config.toml")
+    config_file = run.file(CONFIG)
     try:
         return load_config(config_file).rank.support_distance
     except (AlphasolveError, OSError):
@@ -59,7 +53,7 @@ def _support_distance(run: RunDir) -> int:
 
 def _ranks(run: RunDir) -> dict[int, int]:
     """Cluster id -> the rank of its first submission in ranking.json (when the run has one)."""
-    ranking = run.file("ranking.json")
+    ranking = run.file(RANKING)
     if not ranking.exists():
         return {}
     ranks: dict[int, int] = {}
@@ -72,33 +66,27 @@ def _ranks(run: RunDir) -> dict[int, int]:
 def cluster_view(path: Path) -> dict[str, Any]:
     """Clusters with shares, agreement signals (`alphasolve.agreement`, from the clustering runs),
     their submission rank, languages and a preview of each representative."""
-    from alphasolve.cluster import Cluster
-    from alphasolve.stages import cluster_agreement, cluster_signatures
-
     run = RunDir(path).require()
     manifest = run.load_manifest()
-    clusters_file = run.file("clusters.json")
-    if not clusters_file.exists():
-        return {"problem_id": manifest.get("problem_id"), "survivors": 0, "inputs": 0, "valid_inputs": 0,
-                "clusters": []}
-    data = read_json(clusters_file)
+    if not run.file(CLUSTERS).exists():
+        return {"problem_id": manifest.problem_id, "survivors": 0, "inputs": 0, "valid_inputs": 0, "clusters": []}
+    data = load_clusters(run)
     distance = _support_distance(run)
     agreements = cluster_agreement(cluster_signatures(run.path, data),
                                    [Cluster.from_dict(c) for c in data["clusters"]], distance)
     ranks = _ranks(run)
-    samples = {r["sample_id"]: r for r in read_jsonl(run.file("samples.jsonl"), repair=False)}
-    by_program = {}
-    for record in samples.values():
-        by_program.setdefault(record.get("program_id"), record)
+    by_program: dict[str | None, Sample] = {}
+    for sample in load_samples(run, repair=False).values():
+        by_program.setdefault(sample.program_id, sample)
     total = data["clustered_samples"] or 1
     out = []
     for c in data["clusters"]:
-        rep = by_program.get(c["programs"][0], {})
-        code = (rep.get("code") or "").strip().splitlines()
-        languages = sorted({by_program[p]["language"] for p in c["programs"] if p in by_program})
+        rep = by_program.get(c["programs"][0])
+        code = ((rep.code if rep else None) or "").strip().splitlines()
+        languages = sorted({by_program[p].language for p in c["programs"] if p in by_program})
         out.append({**c, "share": c["size"] / total, **agreements[c["cluster_id"]].to_dict(),
                     "rank": ranks.get(c["cluster_id"]), "languages": languages,
-                    "representative_sample_id": rep.get("sample_id"),
+                    "representative_sample_id": rep.sample_id if rep else None,
                     "preview": "\n".join(line.rstrip() for line in code[:3])})
     return {"problem_id": data["problem_id"], "survivors": data["survivors"], "inputs": data["inputs"],
             "valid_inputs": len(data["valid_inputs"]), "support_distance": distance, "clusters": out}
@@ -120,17 +108,17 @@ def cluster_detail(path: Path, cluster_id: int) -> dict[str, Any]:
     run = RunDir(path).require()
     view = cluster_view(path)
     cluster = _load_cluster(run, view, cluster_id)
-    samples = {r["sample_id"]: r for r in read_jsonl(run.file("samples.jsonl"), repair=False)}
+    samples = load_samples(run, repair=False)
     rep = samples[cluster["representative_sample_id"]]
     programs = []
     for pid in cluster["programs"]:
-        ids = [s for s in cluster["members"] if samples[s].get("program_id") == pid]
+        ids = [s for s in cluster["members"] if samples[s].program_id == pid]
         first = samples[ids[0]]
-        programs.append({"program_id": pid, "samples": ids, "language": first.get("language"),
-                         "label": first.get("label"), "mean_logprob": first.get("mean_logprob")})
+        programs.append({"program_id": pid, "samples": ids, "language": first.language,
+                         "label": first.label, "mean_logprob": first.mean_logprob})
     return {"problem_id": view["problem_id"], "cluster_id": cluster_id, "size": cluster["size"],
-            "share": cluster["share"], "language": rep.get("language"), "code": rep.get("code") or "",
-            "representative_sample_id": rep["sample_id"], "programs": programs}
+            "share": cluster["share"], "language": rep.language, "code": rep.code or "",
+            "representative_sample_id": rep.sample_id, "programs": programs}
 
 
 def cluster_diff(path: Path, a: int, b: int) -> dict[str, Any]:
@@ -138,18 +126,17 @@ def cluster_diff(path: Path, a: int, b: int) -> dict[str, Any]:
     accept as equal), most informative witness first, and on each which side the plurality of
     the clustered samples took ("a", "b", "tie", or "neither": another output was commoner)."""
     from alphasolve.agreement import output_counts, plurality_side
-    from alphasolve.stages import cluster_signatures
 
     run = RunDir(path).require()
     view = cluster_view(path)
     ca, cb = _load_cluster(run, view, a), _load_cluster(run, view, b)
-    data = read_json(run.file("clusters.json"))
+    data = load_clusters(run)
     rows = cluster_signatures(run.path, data)
     ids = [c["cluster_id"] for c in data["clusters"]]
     counts = output_counts([rows[i] for i in ids], [c["size"] for c in data["clusters"]])
     total = data["clustered_samples"] or 1
-    runs = {r["program_id"]: r for r in read_jsonl(run.file("cluster_runs.jsonl"), repair=False)}
-    inputs = read_jsonl(run.file("inputs.jsonl"), repair=False)
+    runs = load_cluster_runs(run)
+    inputs = load_inputs(run)
     ra, rb = runs[ca["programs"][0]], runs[cb["programs"][0]]
     valid = data["valid_inputs"]
     witnesses = []
@@ -162,8 +149,8 @@ def cluster_diff(path: Path, a: int, b: int) -> dict[str, Any]:
         sides[side] += 1
         both_ran = sa.startswith("out:") and sb.startswith("out:")
         witnesses.append({"input_id": k, "origin": inputs[k]["origin"], "input": inputs[k]["input"],
-                          "a": ra["previews"][k] or f"<{ra['signature'][k]}>",
-                          "b": rb["previews"][k] or f"<{rb['signature'][k]}>",
+                          "a": ra.previews[k] or f"<{ra.signature[k]}>",
+                          "b": rb.previews[k] or f"<{rb.signature[k]}>",
                           "plurality": side, "a_share": round(counts[j].get(sa, 0) / total, 6),
                           "b_share": round(counts[j].get(sb, 0) / total, 6),
                           "plurality_share": round(max(counts[j].values(), default=0) / total, 6),

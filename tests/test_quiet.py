@@ -65,11 +65,12 @@ def test_a_refused_run_writes_no_log_and_an_error_reaches_the_terminal(tmp_path,
 
 def test_a_library_failure_mid_run_is_one_line_on_the_terminal_naming_the_log(tmp_path, add_problem_file):
     run = tmp_path / "run"
-    script = ("import sys\nimport alphasolve.stages as stages\n"
+    script = ("import dataclasses, sys\nimport alphasolve.stages as stages\n"
               "def failing(ctx):\n"
               "    print('engine: something went wrong', file=sys.stderr)\n"
               "    raise RuntimeError('engine died')\n"
-              "stages.run_sample = failing\n"
+              "stages.STAGES = tuple(dataclasses.replace(s, run=failing) if s.name == 'sample' else s\n"
+              "                      for s in stages.STAGES)\n"
               "from alphasolve.cli import main\n"
               f"sys.argv = ['alphasolve', 'solve', {str(add_problem_file)!r}, '--out', {str(run)!r}]\n"
               "main()\n")

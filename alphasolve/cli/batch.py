@@ -112,20 +112,24 @@ def print_batch_report(root: Path, reports: list, failed: int) -> dict[str, Any]
     ROOT/batch-report.json."""
     import json
 
+    from alphasolve import stages as registry
     from alphasolve.artifacts import write_json_atomic
     from alphasolve.report import batch_report
+    from alphasolve.rundir import BATCH_REPORT, PROBLEM, RunDir
 
     stages, benchmarks = [], []
+    pipeline = [s.name for s in registry.pipeline()]  # eval's cost comes with each report
     for r in reports:
-        run = Path(r.run_dir)
-        stages.append(json.loads((run / "manifest.json").read_text()).get("stages", {}))
+        run = RunDir(Path(r.run_dir))
+        manifest = run.load_manifest()
+        stages.append({name: manifest.stages[name].to_dict() for name in pipeline if name in manifest.stages})
         try:
-            provenance = json.loads((run / "problem.json").read_text()).get("provenance")
+            provenance = json.loads(run.file(PROBLEM).read_text()).get("provenance")
         except (OSError, ValueError):
             provenance = None
         benchmarks.append(provenance.get("benchmark") if isinstance(provenance, dict) else None)
     report = batch_report(reports, stages, benchmarks, failed)
-    write_json_atomic(root / "batch-report.json", report)
+    write_json_atomic(root / BATCH_REPORT, report)
     out = console()
     n, per = report["problems"], report["samples_per_problem"]
     rate = lambda k: f"{report['solved_at'][k]}/{n} ({100 * report['solved_at_rate'][k]:.1f}%)"  # noqa: E731
@@ -186,9 +190,11 @@ def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: 
             raise
         console().print(f"{prefix}[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return [escape(path.name), "", "", "", "", f"[red]error[/]: {escape(str(exc))}", "", "", "", "", ""], None
-    st = manifest["stages"]
-    cost = total_cost(st)
-    return [escape(problem.problem_id), str(st["filter"]["counts"]["judged"]), str(st["filter"]["counts"]["passed"]),
-            str(st["cluster"]["counts"]["clusters"]), str(st["rank"]["counts"]["submissions"]), "[green]done[/]",
+    from alphasolve import stages as registry
+
+    counts = {name: entry.counts or {} for name, entry in manifest.stages.items()}
+    cost = total_cost(manifest.costs(s.name for s in registry.pipeline()))
+    return [escape(problem.problem_id), str(counts["filter"]["judged"]), str(counts["filter"]["passed"]),
+            str(counts["cluster"]["clusters"]), str(counts["rank"]["submissions"]), "[green]done[/]",
             escape(str(run_dir)), f"{cost['wall_s']:.1f}", f"{cost['cpu_s']:.1f}", f"{cost['executions']:,}",
             f"{cost['tokens']:,}"], cost

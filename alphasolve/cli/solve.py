@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -11,6 +12,9 @@ from alphasolve.cli.options import BackendOpt, ConfigOpt, ExecutorOpt, OutOpt, S
 from alphasolve.cli import quiet
 from alphasolve.cli.reporter import RichReporter
 from alphasolve.cli.state import console
+
+if TYPE_CHECKING:
+    from alphasolve.rundir import Manifest
 
 
 def solve(
@@ -33,19 +37,19 @@ def solve(
     print_result(run_dir, manifest)
 
 
-def print_result(run_dir: Path, manifest: dict) -> None:
+def print_result(run_dir: Path, manifest: "Manifest") -> None:
     from alphasolve.artifacts import read_json
     from alphasolve.cli.reporter import submissions_table
+    from alphasolve.rundir import RANKING, SAMPLES
     from alphasolve.stages import load_samples_file
 
-    stages = manifest["stages"]
-    c = stages["cluster"]["counts"]
-    f = stages["filter"]["counts"]
+    c = manifest.stages["cluster"].counts or {}
+    f = manifest.stages["filter"].counts or {}
     console().print(f"{f['judged']} samples, {f['passed']} passed the public tests "
                     f"({f['passed'] / max(1, f['judged']):.0%}), {c['clusters']} clusters", highlight=False)
-    ranking = read_json(run_dir / "ranking.json")["submissions"]
+    ranking = read_json(run_dir / RANKING)["submissions"]
     if not ranking:
         console().print("[bold yellow]no submissions:[/] no candidate passed the public tests")
         return
-    labels = {s.sample_id: s.label for s in load_samples_file(run_dir / "samples.jsonl").values()}
+    labels = {s.sample_id: s.label for s in load_samples_file(run_dir / SAMPLES).values()}
     console().print(submissions_table(run_dir, ranking, labels))

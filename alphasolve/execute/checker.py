@@ -18,7 +18,6 @@ status, a crash, a time-out) is a judge error, never an acceptance.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import signal
@@ -26,6 +25,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from alphasolve.digest import short_hash
 from alphasolve.execute.pool import Pool, WorkerError
 from alphasolve.execute.verdicts import Limits, Program, Verdict, file_bytes
 
@@ -56,7 +56,7 @@ class Checker:
     def digest(self) -> str:
         """Identifies what the checker decides: its language, source, style and limits."""
         text = "\0".join([self.program.language, self.program.source, self.style, repr(self.limits)])
-        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        return short_hash(text)
 
     def to_dict(self) -> dict:
         """What cache keys hash (the source only through the digest)."""

@@ -23,6 +23,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from alphasolve.digest import short_hash
 from alphasolve.execute import sandbox
 from alphasolve.execute.verdicts import Program
 
@@ -205,7 +206,7 @@ class CompileCache:
         """A directory holding bits/stdc++.h.gch for `flags` (built on first use), or None."""
         if self.pch_dir is None:
             return None
-        key = hashlib.sha256("\0".join([*flags, compiler_version(flags[0])]).encode()).hexdigest()[:16]
+        key = short_hash("\0".join([*flags, compiler_version(flags[0])]))
         target = self.pch_dir / key
         gch = target / "bits" / "stdc++.h.gch"
         with self._lock("pch" + key):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass
 from enum import Enum
+
+from alphasolve.digest import short_hash
 
 
 class Verdict(str, Enum):
@@ -36,7 +37,7 @@ class Program:
 
 
 def program_id(language: str, source: str) -> str:
-    return hashlib.sha256(f"{language}\0{source}".encode()).hexdigest()[:16]
+    return short_hash(f"{language}\0{source}")
 
 
 @dataclass(frozen=True)

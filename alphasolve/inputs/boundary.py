@@ -125,18 +125,6 @@ def _pow10(model: Model, col: tuple) -> int:
     return top if roundish(top) else 10 ** len(str(top))
 
 
-def _outer_bound(model: Model, site: Site, j: int) -> int | None:
-    """The bound of token j from an enclosing head (an index <= n), not from its own line
-    (`a < b` on one line may be chance)."""
-    best = None
-    for ckey, k, strict in model.bounds.get(site.col(j), ()):
-        anc = next((a for a in reversed(site.stack) if a.ckey == ckey), None)
-        if anc is not None and anc is not site.line and k < len(anc.toks) and is_plain_int(anc.toks[k]):
-            v = int(anc.toks[k]) - strict
-            best = v if best is None else min(best, v)
-    return best
-
-
 def _small(rng: random.Random, model: Model, col: tuple, low: int) -> int:
     seen = model.cols[col].ints if col in model.cols else []
     least = min(seen, default=low)
@@ -184,7 +172,7 @@ def _edit_column(rng: random.Random, model: Model, col: tuple, toks: list[tuple[
 
     if mode == "low":
         for site, j in picks:
-            v = _small(rng, model, col, 0 if least == 1 and _outer_bound(model, site, j) is None else low)
+            v = _small(rng, model, col, 0 if least == 1 and model.bound(site, j, outer=True) is None else low)
             put(site, j, -v if negative and rng.random() < 0.3 else v)
     elif mode == "pow10":
         for site, j in picks:
@@ -193,7 +181,7 @@ def _edit_column(rng: random.Random, model: Model, col: tuple, toks: list[tuple[
     elif mode == "max":
         top = max(vals)
         for site, j in picks:
-            hi = _outer_bound(model, site, j)
+            hi = model.bound(site, j, outer=True)
             put(site, j, hi if hi is not None and hi >= low else top)
     elif mode == "digits":
         if stats is not None and stats.ints and roundish(max(abs(v) for v in stats.ints)):
@@ -363,16 +351,15 @@ def plan(model: Model) -> list[tuple[str, object, str]]:
 
 def _next(rng: random.Random, model: Model) -> tuple[str, object, str] | None:
     """The next item of the model's plan, in an order shuffled anew at each pass."""
-    state = getattr(model, "_edge_plan", None)
-    if state is None:
-        state = model._edge_plan = [plan(model), 0]  # type: ignore[attr-defined]
-    items = state[0]
+    if model.edge_plan is None:
+        model.edge_plan, model.edge_turn = plan(model), 0
+    items = model.edge_plan
     if not items:
         return None
-    if state[1] % len(items) == 0:
+    if model.edge_turn % len(items) == 0:
         rng.shuffle(items)
-    state[1] += 1
-    return items[(state[1] - 1) % len(items)]
+    model.edge_turn += 1
+    return items[(model.edge_turn - 1) % len(items)]
 
 
 def edge_edit(rng: random.Random, model: Model) -> tuple[Doc, list[str]] | None:
@@ -383,7 +370,7 @@ def edge_edit(rng: random.Random, model: Model) -> tuple[Doc, list[str]] | None:
     if rng.random() < SHRINK and shrink(rng, model, doc):
         done.append("small")
     for k in range(2 if rng.random() < SECOND else 1):
-        item = _next(rng, model) if k == 0 else rng.choice(model._edge_plan[0] or [None])  # type: ignore[attr-defined]
+        item = _next(rng, model) if k == 0 else rng.choice(model.edge_plan or [None])
         if item is None:
             break
         kind, key, mode = item

@@ -82,6 +82,9 @@ class Model:
         self.bounds: dict[tuple, list[tuple[int, int, bool]]] = {}  # (ckey, k, strict)
         self.frozen: set[int] = set()
         self.singles: dict[tuple, list[str]] = {}  # grid cells that occur once ('S', '@')
+        # boundary.py's plan of edge edits (made on first use) and how far it has gone through it
+        self.edge_plan: list[tuple[str, object, str]] | None = None
+        self.edge_turn = 0
         lines = [line for u in self.doc.units for line in u.lines()]
         if len(lines) >= 2 and all(t == "0" for t in lines[-1].toks):
             self.frozen.add(lines[-1].ckey)  # a terminating "0" line
@@ -140,13 +143,14 @@ class Model:
             self.arrays[col] = _array_info(arrs)
 
     # -- bounds -----------------------------------------------------------------------------
-    def bound(self, site: Site, j: int) -> int | None:
-        """The current upper bound of token j of `site`, from its enclosing heads."""
+    def bound(self, site: Site, j: int, outer: bool = False) -> int | None:
+        """The current upper bound of token j of `site`, from its enclosing heads; `outer`: only
+        from an enclosing head (an index <= n), not from its own line (`a < b` on one line may be chance)."""
         best = None
         for ckey, k, strict in self.bounds.get(site.col(j), ()):
             anc = next((a for a in reversed(site.stack) if a.ckey == ckey), None)
             if anc is not None and k < len(anc.toks) and is_plain_int(anc.toks[k]) and \
-                    not (anc is site.line and k == j):
+                    not (anc is site.line and (outer or k == j)):
                 v = int(anc.toks[k]) - strict
                 best = v if best is None else min(best, v)
         return best

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from alphasolve.inputs.tokens import is_plain_int, kind
 from alphasolve.inputs.trees import mark_tree
@@ -59,13 +59,18 @@ class Line:
         return Line(list(self.toks), list(self.seps), list(self.after), self.ckey)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Link:
     kind: str       # "tokens" | "strlen" | "lines" | "width" | "inline"
     tok: int        # index of the counting token in the head line
     off: int = 0    # size of the target = value - off
-    child: int = -1  # index into Unit.children (-1 for "inline": the rest of the head line)
+    child: int | None = -1  # index into Unit.children (-1 for "inline": the rest of the head line;
+    #                         None for a "width" not yet matched to its group)
     span: int = 1    # "tokens": that many consecutive lines of the same length (a1..an, b1..bn)
+
+    def sig(self) -> tuple:
+        """What a layout's signature says of the link (which child it counts is in the layout)."""
+        return self.kind, self.tok, self.off, self.span
 
 
 @dataclass
@@ -88,7 +93,7 @@ class Unit:
 
     def clone(self) -> "Unit":
         kids = [c.clone() for c in self.children]
-        return Unit(self.head.clone(), [Link(**vars(l)) for l in self.links], kids, self.sig)
+        return Unit(self.head.clone(), list(self.links), kids, self.sig)  # links are immutable
 
     def lines(self):
         yield self.head
@@ -158,7 +163,7 @@ class _Cand:
     depth: int = 0
     cost: int = 10   # size of the layout's description: 10 a line; a group costs one element
     nlinks: int = 0
-    links: list = field(default_factory=list)     # (kind, tok, off, child, span)
+    links: list[Link] = field(default_factory=list)
     children: list = field(default_factory=list)  # ("line", i) | ("group", elems, rows, square)
     offs: int = 0     # counts read as n - 1: the last tie-break ("5 6" then 5 numbers: n, not k - 1)
 
@@ -211,7 +216,7 @@ class _Parser:
             self._add(_Cand(("Lw",), i, i + 1, penalty=1))
         if kinds[0] == "i" and is_plain_int(toks[0]) and int(toks[0]) == len(toks) - 1 >= 1 \
                 and len(set(kinds[1:])) == 1:
-            self._add(_Cand(("I", kinds[1]), i, i + 1, penalty=1, nlinks=1, links=[("inline", 0, 0, -1, 1)]))
+            self._add(_Cand(("I", kinds[1]), i, i + 1, penalty=1, nlinks=1, links=[Link("inline", 0, 0, -1, 1)]))
         # then the best reading for each extent (a test case must stay findable next to
         # readings that swallow the rest of the input), then the others; the least suspect
         # first, then the best savings (lines covered minus lines needed to describe them)
@@ -249,41 +254,42 @@ class _Parser:
                 while span < 3 and pos + span < self.n and len(self.lines[pos + span].toks) == m \
                         and len(set(self.kinds[pos + span])) == 1:
                     span += 1
-                    self._dfs(i, js, nxt, pos + span, links + [("tokens", j, off, len(children), span)],
+                    self._dfs(i, js, nxt, pos + span, links + [Link("tokens", j, off, len(children), span)],
                               children + [("line", p) for p in range(pos, pos + span)],
                               penalty + weak, depth, out)
                 if off == 0 and m >= 2 and len(line.toks) == 1 and kinds[0] != "f" \
                         and len(line.toks[0]) == m:
-                    self._dfs(i, js, nxt, pos + 1, links + [("strlen", j, 0, len(children), 1)],
+                    self._dfs(i, js, nxt, pos + 1, links + [Link("strlen", j, 0, len(children), 1)],
                               children + [("line", pos)], penalty, depth, out)
                 weak = 2 if m == 1 and len(self.lines[i].toks) > 1 else 0
                 for k in (1, 2, 3):
                     for elems, end, rows, square, d in self._groups(pos, m, k):
                         if d + 1 > MAX_DEPTH:
                             continue
-                        self._dfs(i, js, nxt, end, links + [("lines", j, off, len(children), 1)],
+                        self._dfs(i, js, nxt, end, links + [Link("lines", j, off, len(children), 1)],
                                   children + [("group", elems, rows, square)],
                                   penalty + off + k - 1 + weak, max(depth, d + 1), out)
-            self._dfs(i, js, nxt, pos, links + [("width", j, off, None, 1)], children,
+            self._dfs(i, js, nxt, pos, links + [Link("width", j, off, None, 1)], children,
                       penalty + off, depth, out)
 
     def _finish(self, i, pos, links, children, penalty, depth, out) -> None:
         toks = self.lines[i].toks
         links, children = list(links), list(children)
-        used = {l[3] for l in links if l[0] == "width"}
-        for n, (kind_, j, off, child, span) in enumerate(links):
-            if kind_ != "width":
+        used = {l.child for l in links if l.kind == "width"}
+        for n, link in enumerate(links):
+            if link.kind != "width":
                 continue
-            want = int(toks[j]) - off
+            j = link.tok
+            want = int(toks[j]) - link.off
             for c, ch in enumerate(children):
                 # "n m" then n rows of m numbers: the width comes after the row count (for a
                 # graph, "n m" then m rows of 3 would otherwise read n as a width)
-                count_tok = next(l[1] for l in links if l[0] == "lines" and l[3] == c) \
+                count_tok = next(l.tok for l in links if l.kind == "lines" and l.child == c) \
                     if ch[0] == "group" else None
                 if ch[0] == "group" and ch[2] and c not in used and \
                         (ch[2] == "chr" or j > count_tok) and \
                         row_length(self.lines[ch[1][0][0].start], ch[2]) == want:
-                    links[n] = (kind_, j, off, c, 1)
+                    links[n] = replace(link, child=c, span=1)
                     children[c] = ch[:3] + (False,)  # its own width, not a square
                     used.add(c)
                     break
@@ -291,17 +297,17 @@ class _Parser:
                 return
         kid_sigs = tuple(("line", self.kinds[ch[1]][0]) if ch[0] == "line"
                          else ("group", tuple(c.sig for c in ch[1][0])) for ch in children)
-        sig = ("U", self.kinds[i], tuple(l[:3] + l[4:] for l in links), kid_sigs)
+        sig = ("U", self.kinds[i], tuple(l.sig() for l in links), kid_sigs)
         cost = 10
-        for kind_, j, off, child, span in links:
-            if kind_ == "tokens":
-                cost += 10 + 6 * (span - 1)  # "n, a1..an, b1..bn": cheaper than free lines
-            elif kind_ == "strlen":
+        for link in links:
+            if link.kind == "tokens":
+                cost += 10 + 6 * (link.span - 1)  # "n, a1..an, b1..bn": cheaper than free lines
+            elif link.kind == "strlen":
                 cost += 10
-            elif kind_ == "lines":  # one element describes them all; n-1 is a little suspect
-                cost += sum(c.cost for c in children[child][1][0]) + 7 * off
-        nlinks = sum(l[4] for l in links) + sum(c.nlinks for ch in children if ch[0] == "group" for c in ch[1][0])
-        offs = sum(l[2] for l in links) + sum(c.offs for ch in children if ch[0] == "group" for c in ch[1][0])
+            elif link.kind == "lines":  # one element describes them all; n-1 is a little suspect
+                cost += sum(c.cost for c in children[link.child][1][0]) + 7 * link.off
+        nlinks = sum(l.span for l in links) + sum(c.nlinks for ch in children if ch[0] == "group" for c in ch[1][0])
+        offs = sum(l.off for l in links) + sum(c.offs for ch in children if ch[0] == "group" for c in ch[1][0])
         out.append(_Cand(sig, i, pos, penalty, depth, cost, nlinks, links, children, offs))
 
     def _groups(self, pos: int, m: int, k: int):
@@ -369,7 +375,7 @@ class _Parser:
             else:
                 elems = [[self._build(x) for x in e] for e in ch[1]]
                 children.append(Group(elems, ch[2], ch[3]))
-        links = [Link(*link) for link in c.links]
+        links = list(c.links)
         unit = Unit(self.lines[c.start], links, children, c.sig)
         for link in links:
             if link.kind == "lines" and link.off == 1:

@@ -39,7 +39,9 @@ def test_show_and_clusters_on_a_finished_run(add_problem_file, tmp_path):
     for stage in ("sample", "filter", "inputs", "cluster", "rank"):
         assert stage in shown.output
     status = json.loads(runner.invoke(app, ["show", str(out), "--json"]).output)
-    assert all(s["status"] == "done" for s in status["stages"].values())
+    assert list(status["stages"]) == ["sample", "filter", "inputs", "cluster", "rank", "eval"]  # the registry's
+    assert all(s["status"] == "done" for name, s in status["stages"].items() if name != "eval")
+    assert status["stages"]["eval"]["status"] == "not started"  # on demand: `alphasolve eval`
     assert status["stages"]["sample"]["counts"]["samples"] == 30
 
     view = json.loads(runner.invoke(app, ["clusters", str(out), "--json"]).output)
