@@ -21,9 +21,11 @@ from typing import Any, Iterable
 from alphasolve.artifacts import read_json, write_json_atomic
 from alphasolve.errors import AlphasolveError
 from alphasolve.fromdict import FromDict
+from alphasolve.lock import LOCK_NAME
 from alphasolve.records import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
+LOCK = LOCK_NAME  # alphasolve/lock.py
 CONFIG = "config.toml"
 PROBLEM = "problem.json"
 LOGS = "logs"

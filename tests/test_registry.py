@@ -130,7 +130,7 @@ def test_every_stage_artifact_belongs_to_exactly_one_stage():
     owned = [a for s in registry.STAGES for a in s.artifacts]
     assert len(owned) == len(set(owned))
     names = {getattr(rundir, n) for n in dir(rundir) if n.isupper() and isinstance(getattr(rundir, n), str)}
-    outside = {rundir.MANIFEST, rundir.CONFIG, rundir.PROBLEM, rundir.LOGS, rundir.EVAL_SUMMARY, rundir.EVAL_PLOT,
+    outside = {rundir.MANIFEST, rundir.LOCK, rundir.CONFIG, rundir.PROBLEM, rundir.LOGS, rundir.EVAL_SUMMARY, rundir.EVAL_PLOT,
                rundir.BATCH_REPORT}
     assert set(owned) == names - outside
     for stage in registry.STAGES:

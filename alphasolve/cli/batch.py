@@ -172,6 +172,7 @@ def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: 
     from alphasolve.problem import load_problem
     from alphasolve.cli import quiet
     from alphasolve.run import default_run_dir, runs_root, solve as run_solve
+    from alphasolve.rundir import LOGS
 
     try:
         problem = load_problem(path)
@@ -182,7 +183,7 @@ def _solve_one(cfg: Any, path: Path, prefix: str, out: Path | None, concurrent: 
         with dir_lock(run_dir):
             manifest = run_solve(problem, cfg, run_dir, RichReporter(prefix, bars=not concurrent),
                                  executor=shared, model_lock=model_lock,
-                                 on_locked=quiet.hook(runs_root(out) / "logs", "batch"))
+                                 on_locked=quiet.hook(runs_root(out) / LOGS, "batch"))
     except RunLocked:  # another process is on this run directory (a second batch?): stop, exit 2
         raise
     except AlphasolveError as exc:

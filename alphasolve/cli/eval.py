@@ -25,12 +25,12 @@ def eval_(
     first correct submission ranked. A directory of runs also gets a summary and a plot (PNG)."""
     from alphasolve.cli.options import check_flag
     from alphasolve.run_eval import find_runs
-    from alphasolve.rundir import is_run_dir
+    from alphasolve.rundir import LOGS, is_run_dir
 
     check_flag("workers", workers)
     runs = find_runs(path)
     reports, errors = evaluate_many(runs, workers, quiet=json_,
-                                    log_dir=None if runs == [path] else path / "logs")  # other libraries' output
+                                    log_dir=None if runs == [path] else path / LOGS)  # other libraries' output
     summary = None
     if len(runs) > 1 or not is_run_dir(path):
         from alphasolve.run_eval import write_summary

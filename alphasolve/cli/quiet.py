@@ -41,7 +41,9 @@ def hook(log_dir: Path | None, command: str) -> Callable[[Path], None]:
     """The `on_locked` hook for `run.solve` / `run_eval.evaluate_run`: the first run directory
     locked starts the log, in `log_dir` or (None) that run directory's `logs/`."""
     def start(run_dir: Path) -> None:
-        to_log((log_dir or Path(run_dir) / "logs") / f"{command}.log", command)
+        from alphasolve.rundir import LOGS
+
+        to_log((log_dir or Path(run_dir) / LOGS) / f"{command}.log", command)
     return start
 
 
