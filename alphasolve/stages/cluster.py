@@ -98,8 +98,8 @@ def run(ctx: "StageContext") -> dict[str, int]:
               "clusters": len(clusters), "valid_inputs": len(valid)}
     return counts | {k: v for k, v in classes.items() if isinstance(v, int)}
 
-def _output_classes(ctx: "StageContext", runs: list[ProgramRun], members: dict[str, list[int]],
-                    inputs: Sequence[str], valid: list[int], store: "OutputStore") -> tuple[list[ProgramRun], dict[str, Any]]:
+def _output_classes(ctx: "StageContext", runs: list[ProgramRun], members: dict[str, list[int]], inputs: Sequence[str],
+                    valid: list[int], store: "OutputStore") -> tuple[list[ProgramRun], dict[str, Any]]:
     """`checker_classes.canonical_runs` with its decisions cached in cluster_checks.jsonl and its
     classes written to output_classes.json; returns the runs and the counts for the manifest."""
     from alphasolve.checker_classes import Decisions, canonical_runs
@@ -197,14 +197,8 @@ def cluster_signatures(run_dir: Path, data: dict[str, Any]) -> dict[int, list[st
     return out
 
 
-def cluster_agreement(signatures: dict[int, list[str]], clusters: list[Cluster], distance: int) -> dict[int, Any]:
-    """`agreement.agreement` of each cluster, by cluster id."""
-    from alphasolve.agreement import agreement
-
-    ids = [c.cluster_id for c in clusters]
-    return dict(zip(ids, agreement([signatures[i] for i in ids], [c.size for c in clusters], distance)))
-
-def cluster_agreement(signatures: dict[int, list[str]], clusters: list[Cluster], distance: int) -> dict[int, "Agreement"]:
+def cluster_agreement(signatures: dict[int, list[str]], clusters: list[Cluster],
+                      distance: int) -> dict[int, "Agreement"]:
     """`agreement.agreement` of each cluster, by cluster id."""
     from alphasolve.agreement import agreement
 
