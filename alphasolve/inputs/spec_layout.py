@@ -42,6 +42,7 @@ class _Parser:
         self.tvar: str | None = None
         self.pending: Block | None = None
         self.test_lines: int | None = None
+        self.single = False        # the input was told as one value, not line by line
         self.total_lines: int | None = None    # "The input contains two lines", then each told
         self.anon = [0]
 
@@ -132,7 +133,7 @@ class _Parser:
         for pattern, same in REWRITES:
             s = re.sub(pattern, same, s, flags=re.I)
         if self.pending is not None:
-            m = re.match(r"^(?:each(?: of (?:them|these lines|the lines))?|the [ijk]-th(?: of "
+            m = re.match(r"^(?:each(?: of (?:them|these lines|the lines))?|(?:the )?[ijk]-th(?: of "
                          r"(?:them|these lines))?|every|each such) ?(?:line|one|[a-z]+)? "
                          r"(?:of them )?(?:\([^()]*\) )?(?:contains?|has|consists of|is described (?:as|by)"
                          r"|is given as|is represented by|describes? [a-z ]+ as)(?P<rest>.*)$",
@@ -147,8 +148,17 @@ class _Parser:
             # "The input contains two lines. The first line contains ...": the lines' number
             self.total_lines, self.pending = int(self.pending.repeat), None
             self.top.clear()
+        single = _SINGLE.match(s)
+        if single and not self.top and self.tvar is None:
+            # "A single integer n (1 ≤ n ≤ 10^5)", "You are given the string s ...": the only
+            # line, when the section says nothing else about lines
+            self.add_line("first", self.content(single.group("rest") or single.group("rest2"), s), s)
+            self.single = True
+            return
         if IGNORE.search(s) or not layoutish(s):
             return
+        if self.single:
+            raise Fail(f"lines after a single value: {s}")
         m = FOLLOW_T.match(s)
         last = self.top[-1] if self.top and isinstance(self.top[-1], Line) else None
         if m and self.tvar is None and m.group("t") and last and len(last.items) == 1 and \
@@ -264,6 +274,12 @@ class _Parser:
         elif self.tvar is not None:
             return None
         return self.top
+
+
+_SINGLE = re.compile(r"^(?:(?:you are|you're) given|you've got|you have|given) (?P<rest>(?:a|an|the|one|exactly "
+                     r"one)(?: single)? (?:(?:positive|non-negative|nonnegative|non-empty|nonempty) )?(?:integer|"
+                     r"number|string|word)\b.*)$|^(?P<rest2>(?:a|one) single (?:integer|number|string|word)\b.*)$",
+                     re.I)
 
 
 def _quoted_format(rest: str, names: set[str]) -> str:

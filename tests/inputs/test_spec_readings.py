@@ -149,3 +149,13 @@ def test_words_describing_an_array_before_its_type():
     # the count before the type is no description: "a list of m integers"
     assert _layout("The first line contains m. The second line contains a space-separated list of m integers.",
                    names) == [[("m", None)], [("_1", "m")]]
+
+
+def test_an_input_told_as_one_value():
+    names = ["w", "q"]
+    assert _layout("You are given the string w, consisting of lowercase Latin letters (1 ≤ |w| ≤ 80).",
+                   names) == [[("w", None)]]
+    assert _layout("A single integer q (1 ≤ q ≤ 70), the number of shelves.", names) == [[("q", None)]]
+    assert _layout("You've got a single integer q (1 ≤ q ≤ 70) — the size.", names) == [[("q", None)]]
+    # lines told after it: not one value
+    assert parse_layout("You are given an integer q (1 ≤ q ≤ 7). The second line contains w.", names)[0] is None
