@@ -72,33 +72,37 @@ def read_json(path: Path) -> Any:
 
 def read_jsonl(path: Path, *, repair: bool = True) -> list[dict[str, Any]]:
     """All complete records. A torn last line is dropped (and cut off the file if `repair`)."""
+    return list(iter_jsonl(path, repair=repair))
+
+
+def iter_jsonl(path: Path, *, repair: bool = True) -> Iterator[dict[str, Any]]:
+    """The complete records, one line read at a time (a million samples never sit in memory at
+    once). A torn last record (killed mid-write: no newline, or not JSON) is dropped and, once the
+    file has been read to its end with `repair`, cut off it; a bad record before the last is an error."""
     if not path.exists():
-        return []
-    data = path.read_bytes()
-    lines = data.split(b"\n")  # the last element is b"" when the file ends cleanly
-    records: list[dict[str, Any]] = []
-    good_end = 0
-    for lineno, line in enumerate(lines, 1):
-        is_last = lineno == len(lines) or (lineno == len(lines) - 1 and lines[-1] == b"")
-        complete = lineno < len(lines)
-        if not line.strip():
-            if complete:
-                good_end += len(line) + 1
-            continue
-        try:
-            record = json.loads(line) if complete else None
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            record = None
-        if record is None:
-            if is_last:
-                break  # a torn final record (killed mid-write): drop it
-            raise AlphasolveError(f"corrupt record on line {lineno}", file=str(path))
-        records.append(record)
-        good_end += len(line) + 1
-    if repair and good_end < len(data):
-        with open(path, "r+b") as f:
+        return
+    good_end, bad_line = 0, 0
+    with open(path, "rb") as f:
+        for lineno, line in enumerate(f, 1):
+            if bad_line:
+                raise AlphasolveError(f"corrupt record on line {bad_line}", file=str(path))
+            complete = line.endswith(b"\n")
+            if not line.strip():
+                good_end += len(line) if complete else 0
+                continue
+            try:
+                record = json.loads(line) if complete else None
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                record = None
+            if record is None:
+                bad_line = lineno  # the torn last record, unless another line follows
+                continue
+            good_end += len(line)
+            yield record
+        size = f.tell()
+    if repair and good_end < size:
+        with writing(path), open(path, "r+b") as f:
             f.truncate(good_end)
-    return records
 
 
 class JsonlAppender:

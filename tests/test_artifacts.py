@@ -37,3 +37,17 @@ def test_atomic_writes_leave_no_temp_files(tmp_path):
     replace_dir_atomic(tmp_path / "subs", {"01.c": "int main(){}"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["subs", "x.json"]
     assert [p.name for p in (tmp_path / "subs").iterdir()] == ["01.c"]
+
+
+def test_streamed_records_match_and_a_bad_complete_last_line_is_dropped(tmp_path):
+    from alphasolve.artifacts import iter_jsonl
+
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"a": 1}\n\n{"a": 2}\n{"a": 3, "b\n')  # a flushed but cut record ends the file
+    stream = iter_jsonl(path)
+    assert next(stream) == {"a": 1}  # records come one at a time
+    assert list(stream) == [{"a": 2}]
+    assert path.read_bytes() == b'{"a": 1}\n\n{"a": 2}\n'  # read to the end: the bad last line is cut off
+    path.write_bytes(b'{"a": 1}\n{"a"\n\n')  # a bad line followed by another (even blank) is corruption
+    with pytest.raises(AlphasolveError, match="corrupt record on line 2"):
+        read_jsonl(path)
