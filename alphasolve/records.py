@@ -15,6 +15,10 @@ from alphasolve.fromdict import FromDict
 SCHEMA_VERSION = 1
 
 
+#: samples.jsonl records: 2 stores the program once, as `code_span` into `text` when it is a slice of it
+SAMPLE_SCHEMA = 2
+
+
 @dataclass
 class Sample(FromDict):
     """One candidate drawn from a sampler."""
@@ -23,7 +27,7 @@ class Sample(FromDict):
     sample_id: int
     language: str | None  # None when no code could be extracted
     code: str | None
-    text: str = ""  # the raw completion (for replay: the code itself)
+    text: str = ""  # the raw completion (for replay: the code itself); "" when loaded for the stages
     origin: str = ""  # e.g. "replay:solutions[3]" or "vllm"
     label: str | None = None  # ground truth when known (replay): "correct" / "incorrect"
     num_tokens: int | None = None
@@ -34,9 +38,32 @@ class Sample(FromDict):
 
     @property
     def program_id(self) -> str | None:
+        """The program's content hash (computed once: the stages ask for it per sample, again and again)."""
         if self.code is None or self.language is None:
             return None
-        return program_id(self.language, self.code)
+        cached = self.__dict__.get("_program_id")
+        if cached is None or cached[0] is not self.code:
+            cached = self.__dict__["_program_id"] = (self.code, program_id(self.language, self.code))
+        return cached[1]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": SCHEMA_VERSION, **asdict(self), "program_id": self.program_id}
+        """The record: the program is stored once, as its span in the completion when it is a slice
+        of it (a model's fenced block, a replayed program), else as `code`."""
+        record = {"schema": SAMPLE_SCHEMA, **{k: getattr(self, k) for k in self.__dataclass_fields__},
+                  "program_id": self.program_id}
+        start = self.text.find(self.code) if self.code else -1
+        if start >= 0:
+            del record["code"]
+            record["code_span"] = [start, start + len(self.code)]
+        return record
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Sample":
+        """From a record of either schema (1 held `code` itself)."""
+        span = data.get("code_span")
+        if span is not None and "code" not in data:
+            data = {**data, "code": data.get("text", "")[span[0]:span[1]]}
+        sample = super().from_dict({"code": None, **data})
+        if data.get("program_id") and sample.code is not None:  # computed when it was written
+            sample.__dict__["_program_id"] = (sample.code, data["program_id"])
+        return sample

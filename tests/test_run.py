@@ -10,6 +10,7 @@ import time
 from alphasolve.artifacts import read_json, read_jsonl
 from alphasolve.execute import LocalExecutor, Limits, Program
 from alphasolve.problem import load_problem
+from alphasolve.records import SAMPLE_SCHEMA
 from support import add_problem, run_cli
 
 
@@ -34,7 +35,7 @@ def test_solve_writes_every_artifact_and_a_correct_top_submission(add_problem_fi
                  "inputs.jsonl", "cluster_runs.jsonl", "clusters.json", "ranking.json"):
         assert (out / name).exists(), name
     samples = read_jsonl(out / "samples.jsonl")
-    assert len(samples) == 40 and all(s["schema"] == 1 and s["problem_id"] == "add-two" for s in samples)
+    assert len(samples) == 40 and all(s["schema"] == SAMPLE_SCHEMA and s["problem_id"] == "add-two" for s in samples)
     assert sorted(s["sample_id"] for s in samples) == list(range(40))
     verdicts = read_jsonl(out / "filter.jsonl")
     assert sorted(v["sample_id"] for v in verdicts) == list(range(40))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from alphasolve.artifacts import JsonlAppender, read_jsonl
+from alphasolve.artifacts import JsonlAppender, iter_jsonl
 from alphasolve.digest import json_hash
 from alphasolve.execute.checker import one_line
 from alphasolve.filter import FilterRecord, filter_samples, require_checker
@@ -21,10 +21,19 @@ if TYPE_CHECKING:
 
 
 def load_filter_file(path: Path, repair: bool = True) -> dict[int, FilterRecord]:
+    """The judgements by sample, streamed; the strings repeated for every sample of a program (its
+    id, verdict, stderr, the checker's message) are held once."""
     records: dict[int, FilterRecord] = {}
-    for data in read_jsonl(path, repair=repair):
+    shared: dict[str, str] = {}
+    for data in iter_jsonl(path, repair=repair):
+        if data["sample_id"] in records:
+            continue
         record = FilterRecord.from_dict(data)
-        records.setdefault(record.sample_id, record)
+        for name in ("problem_id", "program_id", "verdict", "stderr", "judge_message"):
+            value = getattr(record, name)
+            if isinstance(value, str):
+                setattr(record, name, shared.setdefault(value, value))
+        records[record.sample_id] = record
     return records
 
 
@@ -68,8 +77,10 @@ def run(ctx: "StageContext") -> dict[str, int]:
 
 
 def partial_counts(run_dir: RunDir) -> dict[str, int]:
-    records = read_jsonl(run_dir.file(FILTER), repair=False)
-    return {"judged": len(records), "passed": sum(1 for r in records if r.get("passed"))}
+    judged = passed = 0
+    for record in iter_jsonl(run_dir.file(FILTER), repair=False):
+        judged, passed = judged + 1, passed + bool(record.get("passed"))
+    return {"judged": judged, "passed": passed}
 
 
 STAGE = Stage("filter", upstream=("sample",), artifacts=(FILTER,), settings=settings, run=run,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from alphasolve.artifacts import JsonlAppender, read_jsonl
+from alphasolve.artifacts import JsonlAppender, iter_jsonl
 from alphasolve.digest import json_hash
 from alphasolve.records import Sample
 from alphasolve.rundir import SAMPLES, SCORES, RunDir
@@ -21,11 +21,30 @@ if TYPE_CHECKING:
     from alphasolve.stage import StageContext
 
 
+#: the `meta` of samples loaded for the stages (not read back: prompt variants, extraction notes)
+_NOT_LOADED: dict[str, Any] = {}
+
+
 def load_samples_file(path: Path, repair: bool = True) -> dict[int, Sample]:
+    """The samples as the stages need them, streamed: without their completion text and meta (what
+    the samplers wrote stays on disk), each distinct program's code and every repeated string held
+    once, so memory grows with distinct programs, not with samples (10^6 replayed samples of a few
+    programs in a few hundred MB)."""
     samples: dict[int, Sample] = {}
-    for record in read_jsonl(path, repair=repair):
+    shared: dict[str, str] = {}
+    for record in iter_jsonl(path, repair=repair):
+        if record["sample_id"] in samples:
+            continue
         sample = Sample.from_dict(record)
-        samples.setdefault(sample.sample_id, sample)
+        sample.text, sample.meta = "", _NOT_LOADED
+        if sample.code is not None:
+            sample.code = shared.setdefault(f"{sample.program_id}\0code", sample.code)
+            sample.__dict__["_program_id"] = (sample.code, shared.setdefault(sample.program_id, sample.program_id))
+        for name in ("problem_id", "language", "origin", "label", "finish_reason"):
+            value = getattr(sample, name)
+            if isinstance(value, str):
+                setattr(sample, name, shared.setdefault(value, value))
+        samples[sample.sample_id] = sample
     return samples
 
 
@@ -80,7 +99,7 @@ def run(ctx: "StageContext") -> dict[str, int]:
 
 
 def partial_counts(run_dir: RunDir) -> dict[str, int]:
-    return {"samples_on_disk": len(read_jsonl(run_dir.file(SAMPLES), repair=False))}
+    return {"samples_on_disk": sum(1 for _ in iter_jsonl(run_dir.file(SAMPLES), repair=False))}
 
 
 # scores.jsonl: of programs, by the scoring model (rank): kept while the samples are
