@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator
 
 from alphasolve.errors import AlphasolveError
 from alphasolve.execute import ExecResult, Executor, Job, Limits, Program, Verdict
-from alphasolve.fromdict import FromDict
+from alphasolve.fromdict import FromDict, without_defaults
 from alphasolve.problem import Problem
 from alphasolve.records import SCHEMA_VERSION, Sample
 
@@ -35,7 +35,7 @@ class FilterRecord(FromDict):
     judge_message: str = ""  # what the checker said about the failing run (or why it failed)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": SCHEMA_VERSION, **asdict(self)}
+        return {"schema": SCHEMA_VERSION, **without_defaults(self)}
 
     def for_sample(self, sample: Sample) -> "FilterRecord":
         """The same judgement for another sample with the same program."""

@@ -13,3 +13,17 @@ class FromDict:
     def from_dict(cls, data: dict[str, Any]) -> Self:
         names = cls.__dataclass_fields__  # type: ignore[attr-defined]
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def without_defaults(record: Any) -> dict[str, Any]:
+    """A dataclass's fields, leaving out those at their default (`from_dict` restores them): the
+    JSONL artifacts hold one record per sample, a million of them in a large run."""
+    from dataclasses import MISSING, fields
+
+    out = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        default = f.default_factory() if f.default_factory is not MISSING else f.default
+        if default is MISSING or value != default:
+            out[f.name] = value
+    return out

@@ -6,11 +6,11 @@ back deterministically. SCHEMA_VERSION is written into every artifact.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from alphasolve.execute.verdicts import program_id
-from alphasolve.fromdict import FromDict
+from alphasolve.fromdict import FromDict, without_defaults
 
 SCHEMA_VERSION = 1
 
@@ -49,8 +49,7 @@ class Sample(FromDict):
     def to_dict(self) -> dict[str, Any]:
         """The record: the program is stored once, as its span in the completion when it is a slice
         of it (a model's fenced block, a replayed program), else as `code`."""
-        record = {"schema": SAMPLE_SCHEMA, **{k: getattr(self, k) for k in self.__dataclass_fields__},
-                  "program_id": self.program_id}
+        record = {"schema": SAMPLE_SCHEMA, **without_defaults(self), "program_id": self.program_id}
         start = self.text.find(self.code) if self.code else -1
         if start >= 0:
             del record["code"]

@@ -4,8 +4,10 @@ The batch is `alphasolve batch problems --config replay --samples 10 --seed 7 --
 shipped top-level problems. Each artifact is hashed after removing only what legitimately varies
 between two runs of the same code: timings (`max_cpu_time`, the eval report's `cost`), absolute
 paths (`run_dir`, the summary's `runs` and `plot`) and the order in which append-only JSONL records
-were completed (records are sorted). manifest.json and config.toml are not hashed (settings are
-added to them by other changes); everything the stages compute is.
+were completed (records are sorted); samples and public-test judgements are hashed as the stages
+read them back (`_as_read`), so how a record is spelled on disk does not count. manifest.json and
+config.toml are not hashed (settings are added to them by other changes); everything the stages
+compute is.
 
 Re-record (only when a change is meant to change results, and say so in its commit):
 
@@ -51,6 +53,23 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def _as_read(name: str, record: dict[str, Any]) -> Any:
+    """Per-sample records as the stages read them back, not as they are spelled on disk (which fields
+    at their default are written, where the program text is kept)."""
+    from dataclasses import asdict
+
+    if name == "samples.jsonl":
+        from alphasolve.records import Sample
+
+        sample = Sample.from_dict(record)
+        return {**asdict(sample), "program_id": sample.program_id}
+    if name == "filter.jsonl":
+        from alphasolve.filter import FilterRecord
+
+        return asdict(FilterRecord.from_dict(record))
+    return record
+
+
 def artifact_hash(path: Path) -> str | None:
     if not path.exists():
         return None
@@ -59,7 +78,8 @@ def artifact_hash(path: Path) -> str | None:
                                   sort_keys=True))
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".jsonl":
-        return _digest("\n".join(sorted(_canonical(json.loads(line)) for line in text.splitlines() if line.strip())))
+        return _digest("\n".join(sorted(_canonical(_as_read(path.name, json.loads(line)))
+                                         for line in text.splitlines() if line.strip())))
     return _digest(_canonical(json.loads(text)))
 
 
