@@ -20,7 +20,7 @@ from alphasolve.records import SCHEMA_VERSION, Sample
 NO_CODE = "no_code"
 
 
-@dataclass
+@dataclass(slots=True)
 class FilterRecord(FromDict):
     problem_id: str
     sample_id: int

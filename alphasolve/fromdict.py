@@ -7,7 +7,10 @@ from typing import Any, Self
 
 class FromDict:
     """Mixin for a dataclass: `from_dict` builds it from a record's fields, ignoring the ones it
-    does not have (`schema`, `program_id` and whatever a later version adds)."""
+    does not have (`schema` and whatever a later version adds). No instance state of its own
+    (`__slots__ = ()`), so that a record dataclass may use slots."""
+
+    __slots__ = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:

@@ -19,9 +19,9 @@ SCHEMA_VERSION = 1
 SAMPLE_SCHEMA = 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Sample(FromDict):
-    """One candidate drawn from a sampler."""
+    """One candidate drawn from a sampler (slots: a run holds one per sample, a million in a large one)."""
 
     problem_id: str
     sample_id: int
@@ -35,16 +35,12 @@ class Sample(FromDict):
     mean_logprob: float | None = None
     finish_reason: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # prompt variant, temperature, ...
+    #: the program's content hash, of (language, code): computed here unless read from a record
+    program_id: str | None = field(default=None, compare=False)
 
-    @property
-    def program_id(self) -> str | None:
-        """The program's content hash (computed once: the stages ask for it per sample, again and again)."""
-        if self.code is None or self.language is None:
-            return None
-        cached = self.__dict__.get("_program_id")
-        if cached is None or cached[0] is not self.code:
-            cached = self.__dict__["_program_id"] = (self.code, program_id(self.language, self.code))
-        return cached[1]
+    def __post_init__(self) -> None:
+        if self.program_id is None and self.code is not None and self.language is not None:
+            self.program_id = program_id(self.language, self.code)
 
     def to_dict(self) -> dict[str, Any]:
         """The record: the program is stored once, as its span in the completion when it is a slice
@@ -58,11 +54,9 @@ class Sample(FromDict):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Sample":
-        """From a record of either schema (1 held `code` itself)."""
+        """From a record of either schema (1 held `code` itself); its program id is the one computed
+        when it was written."""
         span = data.get("code_span")
         if span is not None and "code" not in data:
             data = {**data, "code": data.get("text", "")[span[0]:span[1]]}
-        sample = super().from_dict({"code": None, **data})
-        if data.get("program_id") and sample.code is not None:  # computed when it was written
-            sample.__dict__["_program_id"] = (sample.code, data["program_id"])
-        return sample
+        return super(Sample, cls).from_dict({"code": None, **data})

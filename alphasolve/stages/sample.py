@@ -39,8 +39,7 @@ def load_samples_file(path: Path, repair: bool = True) -> dict[int, Sample]:
         sample.text, sample.meta = "", _NOT_LOADED
         if sample.code is not None:
             sample.code = shared.setdefault(f"{sample.program_id}\0code", sample.code)
-            sample.__dict__["_program_id"] = (sample.code, shared.setdefault(sample.program_id, sample.program_id))
-        for name in ("problem_id", "language", "origin", "label", "finish_reason"):
+        for name in ("problem_id", "language", "origin", "label", "finish_reason", "program_id"):
             value = getattr(sample, name)
             if isinstance(value, str):
                 setattr(sample, name, shared.setdefault(value, value))
