@@ -69,6 +69,8 @@ def _evaluate_locked(path: Path, workers: int | None, reporter: Reporter,
     stage = registry.by_name("eval")
     settings = {stage.name: stage.settings(problem, config)}
     key = stage_key(stage, settings[stage.name], {u: manifest.stages[u].key or "" for u in stage.upstream})
+    if stage.name not in manifest.stages:  # judgements of unknown origin (an older version's): start afresh
+        run.remove(stage.artifacts)
     invalidate(run, manifest, settings, {stage.name: key}, reporter, only=(stage.name,))
     ctx = StageContext(problem, config, run, reporter, execution_limits(problem, config))
     try:

@@ -87,3 +87,27 @@ def test_batch_eval_writes_summary_and_plot(tmp_path):
     (runs / "solvable" / "eval_runs.jsonl").unlink()
     redone = runner.invoke(app, ["eval", str(runs / "solvable")])
     assert "judging" in redone.output and json.loads((runs / "solvable" / "eval.json").read_text())["solved_at"]["1"]
+
+
+def test_eval_is_a_stage_with_its_key_its_cost_and_a_row_in_show(add_problem_file, tmp_path):
+    out = tmp_path / "run"
+    assert runner.invoke(app, ["solve", str(add_problem_file), "--out", str(out), "--samples", "20"]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["show", str(out), "--json"]).output)["stages"]["eval"]["status"] == \
+        "not started"
+    assert json.loads(runner.invoke(app, ["eval", str(out), "--json"]).output)["problems"][0]["solved_at"]["1"]
+    entry = json.loads((out / "manifest.json").read_text())["stages"]["eval"]
+    assert entry["status"] == "done" and entry["counts"]["executed_programs"] > 0
+    assert entry["cost"]["executions"] > 0 and set(entry["settings"]) == {"hidden_tests", "limits", "compare"}
+    assert json.loads(runner.invoke(app, ["show", str(out), "--json"]).output)["stages"]["eval"]["status"] == "done"
+
+    problem = json.loads((out / "problem.json").read_text())  # other hidden tests: judged again, on them
+    problem["private_tests"] = [{"input": t["input"], "output": "-1\n"} for t in problem["private_tests"]]
+    (out / "problem.json").write_text(json.dumps(problem))
+    again = runner.invoke(app, ["eval", str(out)])
+    assert again.exit_code == 0 and "settings changed (hidden_tests" in again.output and "judging" in again.output
+    assert not json.loads((out / "eval.json").read_text())["solved_at"]["10"]
+
+    manifest = json.loads((out / "manifest.json").read_text())  # judgements the manifest does not know: redone
+    del manifest["stages"]["eval"]
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    assert "judging" in runner.invoke(app, ["eval", str(out)]).output

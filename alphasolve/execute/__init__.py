@@ -36,8 +36,8 @@ from alphasolve.execute.sandbox import Protections
 from alphasolve.execute.verdicts import (ExecResult, Limits, Program, Verdict, classify, file_bytes,
                                          program_id)
 
-__all__ = ["CheckResult", "Checker", "CompareSpec", "ExecResult", "Executor", "Job", "Limits", "LocalExecutor", "Program",
-           "Protections", "Verdict", "dedupe", "dedupe_key", "normalize", "outputs_match", "program_id"]
+__all__ = ["CheckResult", "Checker", "CompareSpec", "ExecResult", "Executor", "Job", "Limits", "LocalExecutor",
+           "Program", "Protections", "Verdict", "dedupe", "dedupe_key", "normalize", "outputs_match", "program_id"]
 
 log = logging.getLogger("alphasolve.execute")
 

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from alphasolve.execute import ExecResult, Job, LocalExecutor
+from alphasolve.execute import Checker, CheckResult, ExecResult, Job, LocalExecutor
 
 SHARED_REFS = 64  # distinct shared lists kept (by the driver: referenced; by an actor: fetched)
 
@@ -72,9 +72,15 @@ class ExecActor:
                 self.shared.popitem(last=False)
         return texts
 
-    def call(self, name: str, *args: Any) -> Any:
-        """Any other Executor method (checkers, isolation probe), run here."""
-        return getattr(self.executor, name)(*args)
+    # the rest of the Executor API, run here
+    def check(self, checker: Checker, triples: list[tuple[str, str, str]]) -> list[CheckResult]:
+        return self.executor.check(checker, triples)
+
+    def checker_error(self, checker: Checker) -> str | None:
+        return self.executor.checker_error(checker)
+
+    def verify_isolation(self) -> dict:
+        return self.executor.verify_isolation()
 
     def close(self) -> bool:
         self.executor.close()

@@ -41,7 +41,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from alphasolve.errors import AlphasolveError
-from alphasolve.execute import CompareSpec, ExecResult, Executor, Job, Limits, Program, Protections, sandbox
+from alphasolve.execute import (Checker, CheckResult, CompareSpec, ExecResult, Executor, Job, Limits, Program,
+                                Protections, sandbox)
 from alphasolve.execute.jobstream import JobStream, hash_texts
 from alphasolve.execute.ray_actor import SHARED_REFS, ExecActor, SharedTexts
 
@@ -188,22 +189,22 @@ class RayExecutor(Executor):
             self._shared.clear()
 
     # -- the rest of Executor's API, on one actor ---------------------------------------------
-    def check(self, checker: Any, triples: Sequence[tuple[str, str, str]]) -> list:
+    def check(self, checker: Checker, triples: Sequence[tuple[str, str, str]]) -> list[CheckResult]:
         """`Executor.check`: run a checker on (input, answer, output) triples, on an actor."""
-        return self._call("check", checker, list(triples))
+        return self._ray.get(self._idlest().check.remote(checker, list(triples)))
 
-    def checker_error(self, checker: Any) -> str | None:
-        return self._call("checker_error", checker)
+    def checker_error(self, checker: Checker) -> str | None:
+        return self._ray.get(self._idlest().checker_error.remote(checker))
 
     def verify_isolation(self) -> dict:
-        """`Executor.verify_isolation` on one actor's node."""
-        return self._call("verify_isolation")
+        """`LocalExecutor.verify_isolation` on one actor's node."""
+        return self._ray.get(self._idlest().verify_isolation.remote())
 
-    def _call(self, name: str, *args: Any) -> Any:
+    def _idlest(self) -> Any:
+        """The actor with the fewest batches in flight."""
         if self._closed:
             raise RuntimeError("executor is closed")
-        slot = min(range(len(self._actors)), key=self._load.__getitem__)
-        return self._ray.get(self._actors[slot].call.remote(name, *args))
+        return self._actors[min(range(len(self._actors)), key=self._load.__getitem__)]
 
     # -- running -----------------------------------------------------------------------------
     def run(self, program: Program, inputs: Sequence[str], limits: Limits = Limits(),
