@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from alphasolve.inputs.spec import Block, Item, Line
-from alphasolve.inputs.spec_line import NUMBERS, TOKEN, Content, Fail, count_expr, fold, index_counts, is_name
+from alphasolve.inputs.spec_line import NUMBERS, TOKEN, TYPE_WORDS, Content, Fail, count_expr, fold, index_counts, is_name
 from alphasolve.inputs.spec_phrases import (FOLLOW_T, HEAD, IGNORE, LINES, REWRITES, TESTCASE, VERBS, layoutish,
                                             normalise)
 
@@ -67,7 +67,7 @@ class _Parser:
             hints.append(found.pop() if len(found) == 1 and re.search(r"[≤<≥>]", chain) else None)
             counts.append(index_counts(m.group(1), self.names))
             return f" \x00{len(hints) - 1} "
-        rest = _quoted_format(rest, self.names)
+        rest = _described_as(_quoted_format(rest, self.names))
         rest = re.sub(r"\(([^()]*)\)", paren, rest)
         toks = TOKEN.findall(rest.replace("\x00", "\x00 "))
         toks = [f"\x00{toks[k + 1]}" if t == "\x00" else t for k, t in enumerate(toks)
@@ -134,9 +134,10 @@ class _Parser:
             s = re.sub(pattern, same, s, flags=re.I)
         if self.pending is not None:
             m = re.match(r"^(?:each(?: of (?:them|these lines|the lines))?|(?:the )?[ijk]-th(?: of "
-                         r"(?:them|these lines))?|every|each such) ?(?:line|one|[a-z]+)? "
+                         r"(?:them|these lines))?|every|each such|an?) ?(?:line|one|[a-z]+)? "
                          r"(?:of them )?(?:\([^()]*\) )?(?:contains?|has|consists of|is described (?:as|by)"
-                         r"|is given as|is represented by|describes? [a-z ]+ as)(?P<rest>.*)$",
+                         r"|is given (?:as|by)|is represented by|describes? [a-z ]+ as"
+                         r"|is(?= (?:a|an|one|two|three|four|\d+) ))(?P<rest>.*)$",
                          s, re.I)
             if m:
                 self.pending.body.append(Line(self.content(m.group("rest"), s, self.pending.repeat)))
@@ -280,6 +281,19 @@ _SINGLE = re.compile(r"^(?:(?:you are|you're) given|you've got|you have|given) (
                      r"one)(?: single)? (?:(?:positive|non-negative|nonnegative|non-empty|nonempty) )?(?:integer|"
                      r"number|string|word)\b.*)$|^(?P<rest2>(?:a|one) single (?:integer|number|string|word)\b.*)$",
                      re.I)
+
+
+def _described_as(rest: str) -> str:
+    """'the applications, each of them in the form of three numbers: a_i, b_i and c_i', 'one edge
+    each in form a_i, b_i and w_i', 'a segment as a pair of integers l_i and r_i': what the
+    line holds is said after 'in the form of' / 'as'; the words before name it (no count, type
+    or variable among them)."""
+    m = re.match(r"^\s*(?P<noun>(?:the |a |an |one )?[a-z' -]{1,60}?),?\s(?:each (?:of them )?)?"
+                 r"(?:in the form of|in (?:the )?form(?: of)?|as)\s+(?P<c>.*)$", rest)
+    if not m or any(w in NUMBERS and w != "one" or w in TYPE_WORDS or len(w) == 1 and w != "a"
+                    for w in re.findall(r"[a-z]+", m.group("noun"))):
+        return rest
+    return " " + m.group("c")
 
 
 def _quoted_format(rest: str, names: set[str]) -> str:

@@ -22,6 +22,9 @@ _LETTERS = {"character", "characters", "letter", "letters", "digit", "digits", "
 _LATE = {"each", ":", "—", "-", "separated", "by", "single", "a", "spaces", "space",
          "representing", "respectively", "in", "this", "order", "namely", "integer"}
 _ARTICLES = {"a", "an", "one", "single", "the", "only", "exactly", "some", "another"}
+#: verbs after 'and' that start a description of the line ('... y_i and represents a passage')
+_DESCRIBING = {"represents", "represent", "denotes", "denote", "describes", "describe", "means", "indicates",
+               "shows", "specifies", "defines"}
 #: words naming what a token is; the value says whether it is made of characters
 _TYPES = {"integer": False, "integers": False, "number": False, "numbers": False,
           "real": False, "reals": False, "value": False, "values": False, "element": False,
@@ -29,6 +32,7 @@ _TYPES = {"integer": False, "integers": False, "number": False, "numbers": False
           "character": True, "characters": True, "letter": True, "letters": True,
           "digit": True, "digits": True, "symbol": True, "symbols": True, "char": True,
           "chars": True, "sequence": False, "list": False, "array": False, "pair": False}
+TYPE_WORDS = set(_TYPES)
 _ADJECTIVES = set("""space-separated single-space-separated separated positive non-negative
     nonnegative negative distinct different pairwise non-zero nonzero natural lowercase uppercase
     small capital large latin english binary decimal odd even prime integer real floating-point
@@ -274,7 +278,8 @@ class Content:
             break
         while i < len(toks) and toks[i].startswith("\x00"):
             i += 1
-        if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != ",":
+        if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != "," and not (
+                toks[i] == "and" and toks[i + 1:i + 2] and toks[i + 1].lower() in _DESCRIBING):
             raise Fail(" ".join(toks[i:]))
         tail = " ".join(toks[i:])
         named = {i.name for i in items}

@@ -115,6 +115,8 @@ REWRITES = [
 
 
 def layoutish(s: str) -> bool:
-    return bool(re.search(r"\blines?\b|test cases?|testcases|\bfollows?\b|^(?:the )?input\b|"
+    """Whether a sentence speaks of the input's lines ('Then R rows, each of C characters' and
+    'This is followed by ...' do: left unread, they would drop lines from the layout)."""
+    return bool(re.search(r"\blines?\b|test cases?|testcases|\bfollow(?:s|ed by)?\b|^then\b|^(?:the )?input\b|"
                           r"^each (?:test )?case\b|^(?:the )?(?:first|second|third|fourth|fifth|"
                           r"next|last) (?:has|contains|is|gives)\b", s, re.I))

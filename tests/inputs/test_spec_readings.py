@@ -160,3 +160,37 @@ def test_an_input_told_as_one_value():
     assert _layout("You've got a single integer q (1 ≤ q ≤ 70) — the size.", names) == [[("q", None)]]
     # lines told after it: not one value
     assert parse_layout("You are given an integer q (1 ≤ q ≤ 7). The second line contains w.", names)[0] is None
+
+
+def test_what_a_line_holds_said_after_in_the_form_of_or_as():
+    names = ["m", "e", "f", "g"]
+    block = [[("m", None)], ("m", [[("e", None), ("f", None), ("g", None)]])]
+    assert _layout("The first line contains m. The following m lines contain the orders, each of them in the form "
+                   "of three space-separated numbers: e_i, f_i and g_i (1 ≤ e_i, f_i, g_i ≤ 9).", names) == block
+    assert _layout("The first line contains m. Following m lines contain one road each in form e_i, f_i and g_i "
+                   "(1 ≤ e_i ≤ 9).", names) == block
+    assert _layout("The first line contains m. Each of the next m lines contains an interval as a pair of integers "
+                   "e_i and f_i, separated by a space.", names) == [[("m", None)], ("m", [[("e", None), ("f", None)]])]
+    # a line with a count or a type before 'as' is read as before, not cut at 'as'
+    assert parse_layout("The first line contains m. The second line contains m integers as the weights.",
+                        names)[0] == parse_layout("The first line contains m. The second line contains m integers.",
+                                                  names)[0]
+
+
+def test_a_line_described_after_its_block_and_a_describing_tail():
+    names = ["m", "e", "f"]
+    pair = [[("m", None)], ("m", [[("e", None), ("f", None)]])]
+    assert _layout("The first line contains m. Next m lines contain the descriptions of the bridges, one per line. "
+                   "A bridge is described by a pair of integers e_i, f_i (1 ≤ e_i, f_i ≤ 9).", names) == pair
+    assert _layout("The first line contains m. Then m lines follow. Each line contains two integers e_i, f_i and "
+                   "represents a bridge from e_i to f_i.", names) == pair
+    assert _layout("The first line contains m. Following m lines contain descriptions of the walls. Each "
+                   "description is a pair of integers — the ends.", names) == [[("m", None)], ("m", [[("_1", "2")]])]
+
+
+def test_a_sentence_about_rows_or_what_follows_is_never_skipped():
+    # "This is followed by R rows ..." is about lines: not understood, the layout is unknown
+    # rather than one that misses the rows
+    section = "The first line is formatted as e f. This is followed by e, rows each of which contains f characters."
+    assert parse_layout(section, ["e", "f"])[0] is None
+    assert _layout("The first line is formatted as e f.", ["e", "f"]) == [[("e", None), ("f", None)]]
