@@ -116,7 +116,8 @@ REWRITES = [
 
 def layoutish(s: str) -> bool:
     """Whether a sentence speaks of the input's lines ('Then R rows, each of C characters' and
-    'This is followed by ...' do: left unread, they would drop lines from the layout)."""
-    return bool(re.search(r"\blines?\b|test cases?|testcases|\bfollow(?:s|ed by)?\b|^then\b|^(?:the )?input\b|"
+    'This is followed by ...', rewritten to 'Then ...', do: left unread, they would drop lines
+    from the layout; 'a digit followed by a point' speaks of one token and does not)."""
+    return bool(re.search(r"\blines?\b|test cases?|testcases|\bfollows?\b|^then\b|^(?:the )?input\b|"
                           r"^each (?:test )?case\b|^(?:the )?(?:first|second|third|fourth|fifth|"
                           r"next|last) (?:has|contains|is|gives)\b", s, re.I))

@@ -194,3 +194,6 @@ def test_a_sentence_about_rows_or_what_follows_is_never_skipped():
     section = "The first line is formatted as e f. This is followed by e, rows each of which contains f characters."
     assert parse_layout(section, ["e", "f"])[0] is None
     assert _layout("The first line is formatted as e f.", ["e", "f"]) == [[("e", None), ("f", None)]]
+    # "followed by" inside one token's format is not about lines
+    assert _layout("The first line is formatted as e f. Both e and f consist of a digit followed by a point.",
+                   ["e", "f"]) == [[("e", None), ("f", None)]]
