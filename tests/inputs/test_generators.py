@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from alphasolve.cli import app
 from alphasolve.inputs.generators import interleave
+from alphasolve.stages import load_samples_file
 from support import REPO, add_problem
 
 MAX_SUBARRAY = REPO / "problems" / "max-subarray.json"
@@ -28,10 +29,9 @@ def _solve(problem, out, *flags: str):
 
 def _overflow_program(out) -> str:
     overflow = (REPO / "problems/src/max-subarray/submissions/wrong_answer/kadane_int.cpp").read_text()
-    for line in (out / "samples.jsonl").read_text().splitlines():
-        sample = json.loads(line)
-        if sample["code"] == overflow:
-            return sample["program_id"]
+    for sample in load_samples_file(out / "samples.jsonl").values():
+        if sample.code == overflow:
+            return sample.program_id
     raise AssertionError("the replay drew no kadane_int.cpp")
 
 
