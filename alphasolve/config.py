@@ -215,6 +215,10 @@ class InputsConfig:
 @section("cluster")
 class ClusterConfig:
     max_candidates: int = check(min=1)  # survivors run on the clustering inputs
+    time_budget_factor: float = check(min=0)  # CPU budget = factor x the typical survivor's time; 0 = the limit
+    time_budget_floor_s: float = check(above=0)  # the budget is at least this (at most the problem's limit)
+    time_budget_references: int = check(min=1)  # reference programs per language that calibrate the budget
+    skip_after_timeouts: int = check(min=0)  # a program that timed out on this many inputs skips the rest; 0 = never
 
 
 @dataclass

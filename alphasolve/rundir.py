@@ -41,6 +41,7 @@ CLUSTER_OUTPUTS = "cluster_outputs.jsonl"  # with a checker: the raw output behi
 CLUSTER_CHECKS = "cluster_checks.jsonl"  # with a checker: its decisions
 OUTPUT_CLASSES = "output_classes.json"  # with a checker: outputs it accepts as equal, per input
 CLUSTERS = "clusters.json"  # clusters, largest first
+CLUSTER_BUDGET = "cluster_budget.json"  # the clustering runs' CPU-time budget per language and its calibration
 RANKING = "ranking.json"  # the ordered submissions with their scores
 SUBMISSIONS = "submissions"  # one source file per submission (a directory)
 EVAL_RUNS = "eval_runs.jsonl"  # eval: survivors judged on the hidden tests (append-only)

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from alphasolve.artifacts import JsonlAppender, read_json, read_jsonl, write_json_atomic
-from alphasolve.cluster import (Cluster, ProgramRun, cluster_programs, run_on_inputs, signature_hash,
-                                valid_input_indices)
+from alphasolve.cluster import (SKIPPED, Calibration, Cluster, ProgramRun, TimeBudget, cluster_programs, run_on_inputs,
+                                signature_hash, valid_input_indices)
 from alphasolve.errors import AlphasolveError
 from alphasolve.execute.checker import one_line
 from alphasolve.records import SCHEMA_VERSION, Sample
-from alphasolve.rundir import (CLUSTER_CHECKS, CLUSTER_OUTPUTS, CLUSTER_RUNS, CLUSTERS, MANIFEST, OUTPUT_CLASSES,
-                               RunDir)
+from alphasolve.rundir import (CLUSTER_BUDGET, CLUSTER_CHECKS, CLUSTER_OUTPUTS, CLUSTER_RUNS, CLUSTERS, MANIFEST,
+                               OUTPUT_CLASSES, RunDir)
 from alphasolve.stage import Stage, execution_limits
 from alphasolve.stages.filter import load_filter
 from alphasolve.stages.inputs import load_inputs
@@ -69,7 +69,8 @@ def run(ctx: "StageContext") -> dict[str, int]:
             with JsonlAppender(ctx.run.file(CLUSTER_RUNS)) as out, \
                     ctx.reporter.progress("cluster", len(todo)) as advance:
                 for run in run_on_inputs(todo, inputs, ctx.executor(), ctx.limits, ctx.problem.compare,
-                                         on_output=store.add if store is not None else None):
+                                         on_output=store.add if store is not None else None,
+                                         **_time_budget(ctx, representatives, verdicts)):
                     out.write(run.to_dict())
                     runs[run.program_id] = run
                     advance(1)
@@ -96,7 +97,27 @@ def run(ctx: "StageContext") -> dict[str, int]:
     })
     counts = {"survivors": len(survivors), "programs": len(chosen), "executed_programs": len(todo),
               "clusters": len(clusters), "valid_inputs": len(valid)}
+    skipped = sum(s == SKIPPED for r in chosen for s in r.signature)
+    counts |= {"skipped_runs": skipped} if skipped else {}
     return counts | {k: v for k, v in classes.items() if isinstance(v, int)}
+
+
+def _time_budget(ctx: "StageContext", representatives: list[Sample], verdicts: dict) -> dict[str, Any]:
+    """`run_on_inputs`' time-budget arguments: the [cluster] settings, the survivors' public-test times,
+    and the calibration kept in cluster_budget.json (written as soon as found: a resumed run reuses it)."""
+    budget = TimeBudget.of(ctx.config.cluster)
+    path = ctx.run.file(CLUSTER_BUDGET)
+    known = read_json(path)["languages"] if path.exists() else {}
+
+    def save(calibration: dict[str, Calibration]) -> None:
+        write_json_atomic(path, {"schema": SCHEMA_VERSION, "problem_id": ctx.problem.problem_id,
+                                 "time_budget_factor": budget.factor, "time_budget_floor_s": budget.floor_s,
+                                 "skip_after_timeouts": budget.skip_after,
+                                 "languages": {k: c.to_dict() for k, c in calibration.items()}})
+
+    return {"budget": budget, "references": representatives, "on_calibrated": save,
+            "public_s": {s.program_id: verdicts[s.sample_id].max_cpu_time for s in representatives},
+            "calibration": {k: Calibration.from_dict(c) for k, c in known.items()}} if budget.on else {}
 
 def _output_classes(ctx: "StageContext", runs: list[ProgramRun], members: dict[str, list[int]], inputs: Sequence[str],
                     valid: list[int], store: "OutputStore") -> tuple[list[ProgramRun], dict[str, Any]]:
@@ -211,5 +232,5 @@ def partial_counts(run_dir: RunDir) -> dict[str, int]:
 
 
 STAGE = Stage("cluster", upstream=("filter", "inputs"),
-              artifacts=(CLUSTER_RUNS, CLUSTER_OUTPUTS, CLUSTER_CHECKS, OUTPUT_CLASSES, CLUSTERS),
+              artifacts=(CLUSTER_RUNS, CLUSTER_OUTPUTS, CLUSTER_CHECKS, OUTPUT_CLASSES, CLUSTERS, CLUSTER_BUDGET),
               settings=settings, run=run, partial_counts=partial_counts)
