@@ -138,9 +138,10 @@ def _find(problems, config, runs: Path) -> None:
         timeouts = sum(s == "time_limit" for r in read_jsonl(run_dir / "cluster_runs.jsonl") for s in r["signature"])
         cpu = manifest.stages["cluster"].cost["exec_cpu_s"]
         found.append((timeouts * limit, cpu, problem.problem_id))
-        print(f"[{k}/{len(problems)}] {problem.problem_id}: clustering CPU-s {cpu:.1f}, {timeouts} time-outs", flush=True)
+        print(f"[{k}/{len(problems)}] {problem.problem_id}: clustering CPU-s {cpu:.1f}, {timeouts} time-outs",
+              flush=True)
     found.sort(key=lambda f: (-f[0], -f[1]))
-    print(f"\n{sum(1 for f in found if f[0])} of {len(found)} problems have a time-out; the 20 that spend most on them:")
+    print(f"\n{sum(1 for f in found if f[0])} of {len(found)} problems have a time-out; the 20 spending most there:")
     for seconds, cpu, name in found[:20]:
         print(f"  {name:22} time-outs {seconds:6.1f} CPU-s of {cpu:6.1f}")
     print(json.dumps([name for _, _, name in found[:20]]))
@@ -203,8 +204,8 @@ def compiles(args: argparse.Namespace) -> None:
     print(f"Python executions:                                              {py_rate:8.1f} per second")
     print(f"a C++ pool of {POOL_SAMPLES} distinct programs on {POOL_INPUTS} inputs: compiling {pool_compile:.0f} s, "
           f"running {pool_exec:.0f} s: compiles take {pool_compile / (pool_compile + pool_exec):.0%} "
-          "(they already run on every worker, overlapping the runs: each job compiles in its own thread, "
-          f"{workers} at once)")
+          f"(they already run on every worker, {workers} at once, overlapping the runs: each job compiles in its "
+          "own thread; compare --workers 1)")
     print(json.dumps({"section": "compiles", "workers": workers, "compiles_per_s": round(compile_rate, 2),
                       "cached_per_s": round(n / cached, 2), "cpp_exec_per_s": round(cpp_rate, 1),
                       "python_exec_per_s": round(py_rate, 1),
