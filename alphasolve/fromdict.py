@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any, Callable, Self
 
 
 class FromDict:
@@ -30,3 +30,26 @@ def without_defaults(record: Any) -> dict[str, Any]:
         if default is MISSING or value != default:
             out[f.name] = value
     return out
+
+
+def load_by_sample(path: Any, cls: type, shared_fields: tuple[str, ...], *, repair: bool = True,
+                   prepare: Callable[[Any, dict[str, str]], None] | None = None) -> dict[int, Any]:
+    """Per-sample records of a JSONL artifact by sample id (the first of each), streamed, with the
+    strings that repeat across samples (`shared_fields`) held once: a run of 10^6 samples loads in a
+    few hundred MB. `prepare(record, shared)` may slim a record first."""
+    from alphasolve.artifacts import iter_jsonl
+
+    records: dict[int, Any] = {}
+    shared: dict[str, str] = {}
+    for data in iter_jsonl(path, repair=repair):
+        if data["sample_id"] in records:
+            continue
+        record = cls.from_dict(data)
+        if prepare is not None:
+            prepare(record, shared)
+        for name in shared_fields:
+            value = getattr(record, name)
+            if isinstance(value, str):
+                setattr(record, name, shared.setdefault(value, value))
+        records[record.sample_id] = record
+    return records

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from alphasolve.artifacts import JsonlAppender, iter_jsonl
 from alphasolve.digest import json_hash
+from alphasolve.fromdict import load_by_sample
 from alphasolve.execute.checker import one_line
 from alphasolve.filter import FilterRecord, filter_samples, require_checker
 from alphasolve.rundir import FILTER, RunDir
@@ -23,18 +24,8 @@ if TYPE_CHECKING:
 def load_filter_file(path: Path, repair: bool = True) -> dict[int, FilterRecord]:
     """The judgements by sample, streamed; the strings repeated for every sample of a program (its
     id, verdict, stderr, the checker's message) are held once."""
-    records: dict[int, FilterRecord] = {}
-    shared: dict[str, str] = {}
-    for data in iter_jsonl(path, repair=repair):
-        if data["sample_id"] in records:
-            continue
-        record = FilterRecord.from_dict(data)
-        for name in ("problem_id", "program_id", "verdict", "stderr", "judge_message"):
-            value = getattr(record, name)
-            if isinstance(value, str):
-                setattr(record, name, shared.setdefault(value, value))
-        records[record.sample_id] = record
-    return records
+    return load_by_sample(path, FilterRecord, ("problem_id", "program_id", "verdict", "stderr", "judge_message"),
+                          repair=repair)
 
 
 def load_filter(run: RunDir, repair: bool = True) -> dict[int, FilterRecord]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from alphasolve.artifacts import JsonlAppender, iter_jsonl
 from alphasolve.digest import json_hash
+from alphasolve.fromdict import load_by_sample
 from alphasolve.records import Sample
 from alphasolve.rundir import SAMPLES, SCORES, RunDir
 from alphasolve.stage import Stage
@@ -30,21 +31,13 @@ def load_samples_file(path: Path, repair: bool = True) -> dict[int, Sample]:
     the samplers wrote stays on disk), each distinct program's code and every repeated string held
     once, so memory grows with distinct programs, not with samples (10^6 replayed samples of a few
     programs in a few hundred MB)."""
-    samples: dict[int, Sample] = {}
-    shared: dict[str, str] = {}
-    for record in iter_jsonl(path, repair=repair):
-        if record["sample_id"] in samples:
-            continue
-        sample = Sample.from_dict(record)
+    def slim(sample: Sample, shared: dict[str, str]) -> None:
         sample.text, sample.meta = "", _NOT_LOADED
         if sample.code is not None:
             sample.code = shared.setdefault(f"{sample.program_id}\0code", sample.code)
-        for name in ("problem_id", "language", "origin", "label", "finish_reason", "program_id"):
-            value = getattr(sample, name)
-            if isinstance(value, str):
-                setattr(sample, name, shared.setdefault(value, value))
-        samples[sample.sample_id] = sample
-    return samples
+
+    return load_by_sample(path, Sample, ("problem_id", "language", "origin", "label", "finish_reason", "program_id"),
+                          repair=repair, prepare=slim)
 
 
 def load_samples(run: RunDir, repair: bool = True) -> dict[int, Sample]:
