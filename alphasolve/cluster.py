@@ -19,6 +19,7 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 
 from alphasolve.cluster_budget import SKIPPED, BudgetedRuns, Calibration, TimeBudget
 from alphasolve.execute import CompareSpec, ExecResult, Executor, Job, Limits, Program, Verdict, normalize
+from alphasolve.fromdict import FromDict
 from alphasolve.records import SCHEMA_VERSION, Sample
 
 __all__ = ["SKIPPED", "Calibration", "Cluster", "ProgramRun", "TimeBudget", "cluster_programs", "run_on_inputs",
@@ -32,7 +33,7 @@ INVALID_INPUT_LIMIT_SHARE = 0.1
 
 
 @dataclass
-class ProgramRun:
+class ProgramRun(FromDict):
     """One surviving program's behaviour on every clustering input."""
 
     problem_id: str
@@ -44,14 +45,9 @@ class ProgramRun:
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA_VERSION, **asdict(self)}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "ProgramRun":
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in names})
-
 
 @dataclass
-class Cluster:
+class Cluster(FromDict):
     cluster_id: int  # 0 = the largest
     size: int  # samples in the cluster
     signature_hash: str
@@ -61,11 +57,6 @@ class Cluster:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Cluster":
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 def symbol(result: ExecResult, compare: CompareSpec) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from alphasolve.execute import ExecResult, Executor, Job, Limits, Program, Verdict
+from alphasolve.fromdict import FromDict
 from alphasolve.records import Sample
 
 #: the signature symbol of an input a program was not run on: it had timed out on
@@ -143,7 +144,7 @@ def _typical_times(rows: Sequence[_Row], n_inputs: int) -> list[float]:
 
 
 @dataclass
-class Calibration:
+class Calibration(FromDict):
     """One language's budget and how it was found (cluster_budget.json)."""
 
     language: str
@@ -158,11 +159,6 @@ class Calibration:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Calibration":
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 class BudgetedRuns:

@@ -56,10 +56,10 @@ def run(ctx: "StageContext") -> dict[str, int]:
                 ctx.reporter.progress("filter", len(todo)) as advance:
             for record in filter_samples(ctx.problem, todo, executor, ctx.limits, known):
                 out.write(record.to_dict())
+                done[record.sample_id] = record  # (not read back: a million lines)
                 advance(1)
-    records = load_filter(ctx.run)
-    passed = sum(1 for i in range(ctx.n_samples) if records[i].passed)
-    errors = [records[i] for i in range(ctx.n_samples) if records[i].verdict == "judge_error"]
+    passed = sum(1 for i in range(ctx.n_samples) if done[i].passed)
+    errors = [done[i] for i in range(ctx.n_samples) if done[i].verdict == "judge_error"]
     if errors:
         ctx.reporter.note("filter", f"judge error: the checker failed on {len(errors)} of {ctx.n_samples} samples "
                                     f"(they count as failed); first: {one_line(errors[0].judge_message)}")

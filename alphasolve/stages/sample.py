@@ -69,6 +69,10 @@ def run(ctx: "StageContext") -> dict[str, int]:
 
     existing = load_samples(ctx.run)
     missing = [i for i in range(ctx.n_samples) if i not in existing]
+    # the counts, kept as samples are drawn (reading a million of them back would double the stage's I/O)
+    wanted = [existing[i] for i in range(ctx.n_samples) if i in existing]
+    with_code = sum(1 for s in wanted if s.code is not None)
+    programs = {s.program_id for s in wanted}
     if existing and missing:
         ctx.reporter.note("sample", f"resuming: {ctx.n_samples - len(missing)} of {ctx.n_samples} samples on disk")
     if missing:
@@ -81,13 +85,13 @@ def run(ctx: "StageContext") -> dict[str, int]:
                     for sample in sampler.sample(ctx.problem, missing[start:start + chunk]):
                         out.write(sample.to_dict())
                         ctx.meter.tokens += sample.num_tokens or 0
+                        with_code += sample.code is not None
+                        programs.add(sample.program_id)
                         advance(1)
         finally:
             sampler.close()
-    samples = load_samples(ctx.run)
-    return {"samples": ctx.n_samples, "generated": len(missing),
-            "with_code": sum(1 for i in range(ctx.n_samples) if samples[i].code is not None),
-            "distinct_programs": len({samples[i].program_id for i in range(ctx.n_samples)} - {None})}
+    return {"samples": ctx.n_samples, "generated": len(missing), "with_code": with_code,
+            "distinct_programs": len(programs - {None})}
 
 
 def partial_counts(run_dir: RunDir) -> dict[str, int]:
