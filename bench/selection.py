@@ -123,6 +123,13 @@ def main() -> None:
           f"sample split alone, so any such ranking submits the more sampled one first: default solved@1 "
           + (f"{_score(pairs, *default, cfg)[0]:.1%} on them, " if pairs else "")
           + (f"{_score(rest, *default, cfg)[0]:.1%} on the other runs (oracle {_oracle(rest):.1%})" if rest else ""))
+    two = [c for c in cases if _two_clusters(c)]
+    others = [c for c in cases if not _two_clusters(c)]
+    by_size = sum(_larger_correct(c) for c in two)
+    print(f"two clusters, one correct (the symmetric pairs among them): {len(two)} of {len(cases)} runs; size, "
+          f"mbr, plurality and support each order two clusters as their sizes do, so any ranking by them is right "
+          f"on {by_size / max(1, len(two)):.1%} of these; bound for any ranking by execution agreement (these "
+          f"runs by size, every other run as the oracle): {(by_size + _oracle(others) * len(others)) / len(cases):.1%}")
     print("per input seed (default ranking / cluster size alone, solved@1): " + ", ".join(
         f"{seed}: {_score(sub, *default, cfg)[0]:.1%} / {_score(sub, RankWeights(), 1, cfg)[0]:.1%}"
         for seed in seeds if (sub := [c for c in cases if c.name.startswith(f"seed {seed} ")])))
@@ -196,6 +203,23 @@ def _symmetric_pair(case: Case) -> bool:
     (Codeflaws pairs a buggy submission with its fix, and replay draws them equally often)."""
     return (len(case.clusters) == 2 and all(len(k.programs) == 1 for k in case.clusters)
             and sum(bool(case.correct.get(k.programs[0], False)) for k in case.clusters) == 1)
+
+
+def _two_clusters(case: Case) -> bool:
+    """Two clusters, exactly one of them submitting an accepted program."""
+    return len(case.clusters) == 2 and sum(_first_correct(case, k) for k in case.clusters) == 1
+
+
+def _first_correct(case: Case, cluster) -> bool:
+    return bool(case.correct.get(member_order(cluster, case.samples)[0], False))
+
+
+def _larger_correct(case: Case) -> float:
+    """1 when the larger of two clusters submits an accepted program, 0.5 on a tie of sizes."""
+    a, b = case.clusters
+    if a.size == b.size:
+        return 0.5
+    return float(_first_correct(case, max(a, b, key=lambda k: k.size)))
 
 
 def _score(cases: list[Case], weights: RankWeights, distance: int, cfg) -> tuple[float, float]:
