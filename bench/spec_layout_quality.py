@@ -1,12 +1,15 @@
 """How much of the input layout the statements give, and whether the official inputs fit it.
 
-    python bench/spec_layout_quality.py [-v] [--only codeflaws|codecontests|gcj|shipped]
+    python bench/spec_layout_quality.py [-v] [--refused] [--only codeflaws|codecontests|gcj|shipped]
 
 Per collection of ../shared with statements and tests (dev Codeflaws, the 72 CodeContests
 problems, Code Jam, the shipped problems): the share of problems whose layout parses
 (`parse_layout`), whose official inputs ALL read with it (`read_input`), and on which no
 official input is rejected by `check_input` (over all problems, with the spec from `parse_spec`
-when it exists, else the layout alone). `-v` lists the commonest reasons for failure and the problems behind them.
+when it exists, else the layout alone), and from which `spec_gen` can draw inputs (`generatable`
+after `fill_from_examples` with the first official input, as a run fills it from the public ones).
+`-v` lists the commonest reasons for failure and the problems behind them; `--refused` lists every
+problem whose layout is refused, with the sentence not understood (`layout_failure`).
 Reading is the layout's soundness: a layout that an official input does not fit is wrong.
 """
 
@@ -27,7 +30,9 @@ sys.path.insert(0, str(REPO))
 
 from alphasolve.inputs.spec import Spec  # noqa: E402
 from alphasolve.inputs.spec_check import _read, check_input  # noqa: E402
-from alphasolve.inputs.spec_layout import normalise, parse_layout  # noqa: E402
+from alphasolve.inputs.spec_gen import generatable  # noqa: E402
+from alphasolve.inputs.spec_layout import layout_failure, normalise, parse_layout  # noqa: E402
+from alphasolve.inputs.spec_problem import fill_from_examples  # noqa: E402
 
 
 def _jsonl(path: Path):
@@ -117,6 +122,8 @@ def main() -> None:
     ap.add_argument("--only", choices=["codeflaws", "codecontests", "gcj", "shipped"])
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--show", default="", help="print the layout and the failure of this id")
+    ap.add_argument("--refused", action="store_true",
+                    help="list the problems whose layout is refused, with the sentence not understood")
     args = ap.parse_args()
     stats: dict[str, Counter] = {}
     failures: Counter = Counter()
@@ -132,10 +139,14 @@ def main() -> None:
         if all(not check_input(full, text) for text in inputs):
             c["pass"] += 1
         if layout is None:
+            if args.refused and collection != "cc-public":
+                print(f"refused {collection:13} {pid}: {layout_failure(section, names_of(section))}")
             continue
         c["parsed"] += 1
         reasons = [_read(spec, text) for text in inputs]
         bad = [r for reading, r in reasons if reading is None]
+        if full.layout is not None and generatable(fill_from_examples(full, inputs[:1])):
+            c["generates"] += 1
         if not bad:
             c["read"] += 1
         else:
@@ -144,13 +155,14 @@ def main() -> None:
             examples.setdefault(re.sub(r"\d+", "N", reason), []).append(pid)
             if args.show == pid:
                 print(reason)
-    print(f"{'collection':14} {'problems':>8} {'layout':>14} {'all read':>14} {'none rejected':>14}")
-    print(f"{'':14} {'':>8} {'(parses)':>14} {'(by layout)':>14} {'(parse_spec)':>14}")
+    print(f"{'collection':14} {'problems':>8} {'layout':>14} {'all read':>14} {'none rejected':>14} "
+          f"{'generates':>14}")
+    print(f"{'':14} {'':>8} {'(parses)':>14} {'(by layout)':>14} {'(parse_spec)':>14} {'(spec_gen)':>14}")
     for name, c in stats.items():
         def share(k: str) -> str:
             return f"{c[k]:4d} {100 * c[k] / max(1, c['problems']):5.1f}%"
         print(f"{name:14} {c['problems']:8d} {share('parsed'):>14} {share('read'):>14} "
-              f"{share('pass'):>14}")
+              f"{share('pass'):>14} {share('generates'):>14}")
     if args.verbose:
         for reason, n in failures.most_common(15):
             print(f"{n:4d}  {reason}  e.g. {', '.join(examples[reason][:4])}")

@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 
 from alphasolve.inputs.spec import Block, Item, Line
-from alphasolve.inputs.spec_line import NUMBERS, TOKEN, TYPE_WORDS, Content, Fail, count_expr, fold, index_counts, is_name
+from alphasolve.inputs.spec_line import Content
+from alphasolve.inputs.spec_words import NUMBERS, TOKEN, TYPE_WORDS, Fail, count_expr, fold, index_counts, is_name
 from alphasolve.inputs.spec_phrases import (FOLLOW_T, HEAD, IGNORE, LINES, REWRITES, TESTCASE, VERBS, layoutish,
                                             normalise)
+from alphasolve.inputs.spec_rows import ith_content, named_twice, same_width, split_ith
 
 Node = Line | Block
 
@@ -44,6 +46,7 @@ class _Parser:
         self.test_lines: int | None = None
         self.single = False        # the input was told as one value, not line by line
         self.total_lines: int | None = None    # "The input contains two lines", then each told
+        self.lenient = False       # a block's content may be a description, its i-th line told next
         self.anon = [0]
 
     @property
@@ -132,6 +135,26 @@ class _Parser:
         s = re.sub(r"^(?:then|next|also|finally|after that),? (?=the )", "", s.strip(), flags=re.I)
         for pattern, same in REWRITES:
             s = re.sub(pattern, same, s, flags=re.I)
+        split = split_ith(s)
+        if split:       # "Next n lines contain the tasks: the i-th line contains t_i and c_i"
+            self.lenient = True
+            try:
+                self.sentence(split[0])
+            finally:
+                self.lenient = False
+            s = split[1]
+        ith = ith_content(s)
+        if self.pending is not None and ith is not None:
+            self.pending.body.append(Line(self.content(ith, s, self.pending.repeat)))
+            self.pending = None
+            return
+        last = self.target[-1] if self.target else None
+        if ith is not None and isinstance(last, Block) and len(last.body) == 1 and isinstance(last.body[0], Line):
+            items = self.content(ith, s, last.repeat)     # "The i-th of them contains t_i, x_i, y_i"
+            if not same_width(last.body[0].items, items):
+                raise Fail(f"the i-th line unlike the lines told: {s}")
+            last.body[0] = Line(items)
+            return
         if self.pending is not None:
             m = re.match(r"^(?:each(?: of (?:them|these lines|the lines))?|(?:the )?[ijk]-th(?: of "
                          r"(?:them|these lines))?|every|each such|an?) ?(?:line|one|[a-z]+)? "
@@ -243,7 +266,12 @@ class _Parser:
                      r" (?P<c>.*)$", rest.strip(), re.I)
         if m and not re.match(r"^(?:the )?(?:description|descriptions|information|data)\b",
                               m.group("c"), re.I) and not re.match(r"^describe", m.group(0), re.I):
-            block.body.append(Line(self.content(m.group("c"), s, count)))
+            try:
+                block.body.append(Line(self.content(m.group("c"), s, count)))
+            except Fail:
+                if not self.lenient:
+                    raise
+                self.pending = block    # what the lines are; the i-th line's content is told next
         else:
             self.pending = block
 
@@ -274,6 +302,9 @@ class _Parser:
                 return None
         elif self.tvar is not None:
             return None
+        twice = named_twice(self.top)
+        if twice:       # x_i of the lower boundary and x_j of the upper, R and R_i: one name, two things
+            raise Fail(f"{twice} read on two lines")
         return self.top
 
 

@@ -13,135 +13,25 @@ from __future__ import annotations
 import re
 
 from alphasolve.inputs.spec import Item
+from alphasolve.inputs.spec_words import ARTICLES, LETTERS, NUMBERS, TYPES, Fail, count_expr, fold, is_name, name_range
 
-NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_LETTERS = {"character", "characters", "letter", "letters", "digit", "digits", "symbol",
-            "symbols", "char", "chars"}
 #: words between a count of values and their names ("3 integers -- N, P and Q")
 _LATE = {"each", ":", "—", "-", "separated", "by", "single", "a", "spaces", "space",
          "representing", "respectively", "in", "this", "order", "namely", "integer"}
-_ARTICLES = {"a", "an", "one", "single", "the", "only", "exactly", "some", "another"}
 #: verbs after 'and' that start a description of the line ('... y_i and represents a passage')
 _DESCRIBING = {"represents", "represent", "denotes", "denote", "describes", "describe", "means", "indicates",
                "shows", "specifies", "defines"}
-#: words naming what a token is; the value says whether it is made of characters
-_TYPES = {"integer": False, "integers": False, "number": False, "numbers": False,
-          "real": False, "reals": False, "value": False, "values": False, "element": False,
-          "elements": False, "string": True, "strings": True, "word": True, "words": True,
-          "character": True, "characters": True, "letter": True, "letters": True,
-          "digit": True, "digits": True, "symbol": True, "symbols": True, "char": True,
-          "chars": True, "sequence": False, "list": False, "array": False, "pair": False}
-TYPE_WORDS = set(_TYPES)
 _ADJECTIVES = set("""space-separated single-space-separated separated positive non-negative
     nonnegative negative distinct different pairwise non-zero nonzero natural lowercase uppercase
     small capital large latin english binary decimal odd even prime integer real floating-point
     non-empty nonempty whole signed unsigned given more other lower upper case and
     floating point space real-valued floating-point-valued sorted""".split())
-_INDEX = re.compile(r"^(?:[ijkl]|[ijk][+-]1|\d+|[ijk],?[ijk]|[nmk]|[nm][+-]1|[ijk],[ijk])$")
-TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))?"
-                   r"|\d+[A-Za-z](?![A-Za-z0-9_])|\d+(?:\.\d+)?|\.\.\.|[^\sA-Za-z0-9]")
 _TAILS = {"—", "-", "(", ":", ";", ".", "denoting", "representing", "describing", "which",
           "that", "where", "indicating", "separated", "meaning", "is", "are", "respectively",
           "correspondingly", "each", "in", "the", "—the", "describe", "for", "from", "as",
           "without", "on", "between", "not", "with", "it", "of", "to", "whose", "such",
           "they", "written", "given", "so", "if", "per", "here", "these", "all", "'", '"',
           "consisting", "made", "defining", "showing", "specifying", "telling", "giving"}
-
-
-def fold(token: str, names: set[str]) -> str:
-    """A statement's name to the spec's: the full name if the statement uses it ("p_l"),
-    otherwise without an index subscript ("a_i", "a_{i,j}", "x_1" -> "a", "a", "x")."""
-    token = token.replace("{", "").replace("}", "").replace(" ", "")
-    if token in names or "_" not in token:
-        return token
-    base, sub = token.split("_", 1)
-    if base in names or _INDEX.match(sub):
-        return base
-    return token
-
-
-def is_name(tok: str, names: set[str]) -> bool:
-    """Whether a word can be a variable: a statement's name, a letter (with digits or an index
-    subscript); longer plain words only when the statement names them ("mod", "commands")."""
-    if not re.match(r"^[A-Za-z]", tok) or "-" in tok:
-        return False
-    if "_" in tok or tok in names or re.match(r"^[A-Za-z][0-9]*$", tok):
-        return True
-    return False
-
-
-class Fail(Exception):
-    """A sentence about the layout that is not understood: the layout is unknown."""
-
-
-def count_expr(toks: list[str], names: set[str]) -> tuple[str, int]:
-    """An expression for a count at the start of `toks` ("n", "n - 1", "2n", "2·n", "n·m",
-    "three"): its text and the number of tokens it used; ("", 0) when there is none."""
-    parts: list[str] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        operand = None
-        if t.lower() in NUMBERS and not parts:
-            operand = str(NUMBERS[t.lower()])
-        elif re.fullmatch(r"\d+", t):
-            operand = t
-        elif is_name(t, names) and t.lower() not in _ARTICLES and not (
-                len(t) > 1 and t.lower() in _TYPES):
-            operand = fold(t, names)
-        elif re.fullmatch(r"(\d+)([A-Za-z])", t):       # "2n"
-            m = re.fullmatch(r"(\d+)([A-Za-z])", t)
-            operand = f"{m.group(1)} * {m.group(2)}"
-        if operand is None or (parts and parts[-1] not in "+-*"):
-            break
-        parts.append(operand)
-        i += 1
-        if i + 1 < len(toks) and toks[i] in ("+", "-", "·", "*", "×") and (
-                re.fullmatch(r"\d+|[A-Za-z]\w*", toks[i + 1])):
-            parts.append("*" if toks[i] in "·×" else toks[i])
-            i += 1
-    while parts and parts[-1] in "+-*":
-        parts.pop()
-        i -= 1
-    return " ".join(parts), i
-
-
-def index_counts(chain: str, names: set[str]) -> dict[str, str]:
-    """What a parenthesis says of an index's range: '1 ≤ i ≤ n' -> {"i": "n"}, '0 ≤ j < m' ->
-    {"j": "m"} (the count of the values the index runs over; only ranges from 0 or 1)."""
-    out = {}
-    for m in re.finditer(r"(?:^|[,;]\s*)([01])\s*≤\s*([ijk])\s*(≤|<)\s*([A-Za-z]\w*)\s*(?=$|[,;])", chain.strip()):
-        first, letter, op, last = m.groups()
-        if not is_name(last, names) or last in "ijk":
-            continue
-        size = {("1", "≤"): last, ("0", "<"): last, ("1", "<"): f"{last} - 1", ("0", "≤"): f"{last} + 1"}
-        out[letter] = size[(first, op)]
-    return out
-
-
-def _range(toks: list[str], names: set[str]) -> tuple[str, str, int] | None:
-    """'a_1, a_2, ..., a_n' (commas optional) -> ("a", "n", tokens used)."""
-    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_\{?([01])\}?", toks[0]) if toks else None
-    if not m:
-        return None
-    base, first = m.group(1), m.group(2)
-    i = 1
-    while i < len(toks) and toks[i] in (",", "...") or (
-            i < len(toks) and re.fullmatch(re.escape(base) + r"_\{?\d+\}?", toks[i])):
-        if toks[i] == "..." and i + 1 < len(toks):
-            j = i + 1 + (toks[i + 1] == ",")
-            last = re.fullmatch(re.escape(base) + r"_(?:\{([^{}]*)\}|([A-Za-z0-9]+))", toks[j]) \
-                if j < len(toks) else None
-            if not last:
-                return None
-            count = (last.group(1) or last.group(2)).strip()
-            count, _ = count_expr(TOKEN.findall(count), names | {count})
-            if first == "0":
-                count = count[:-4] if count.endswith(" - 1") else f"{count} + 1"
-            return fold(base + "_i", names), count, j + 1
-        i += 1
-    return None
 
 
 class Content:
@@ -170,9 +60,9 @@ class Content:
             return j < len(toks) and is_name(toks[j], self.names) and low[j] not in _TAILS and \
                 low[j] != "and" and fold(toks[j], self.names) not in {f for f, _ in found} and \
                 not (low[j] == "a" and j + 1 < len(toks) and (
-                    low[j + 1] in _TYPES or low[j + 1] in _ADJECTIVES - {"and"}))
+                    low[j + 1] in TYPES or low[j + 1] in _ADJECTIVES - {"and"}))
         while i < len(toks):
-            rng = _range(toks[i:], self.names)
+            rng = name_range(toks[i:], self.names)
             if rng:
                 found.append((rng[0], rng[1]))
                 self.ranges.add(rng[0])
@@ -287,7 +177,7 @@ class Content:
                for n in re.findall(r"\band ([A-Za-z]\w*)\s*(?:,|$|—)", tail)):
             raise Fail("a name in a tail: " + tail)       # "OP_d, denoting ..., and K_d, ..."
         if re.search(r"\bthen\b|\bsets? of\b|\bfollowed by\b|\b(?:and|then) (?:(?:a|an|one|two|three|[A-Za-z]) )?(?:list"
-                     r"|sequence|integers?|strings?|reals?)\b|\blines? (?:contains?|follows?|with)\b",
+                     r"|sequence|integers?|strings?|reals?|characters?|words?|letters?)\b|\blines? (?:contains?|follows?|with)\b",
                      tail):
             raise Fail("more described in a tail: " + tail)
         return items
@@ -295,7 +185,7 @@ class Content:
     def _starts(self, tok: str) -> bool:
         """Whether a group can start here: an article, a number, a type ("and an integer k")."""
         low = tok.lower()
-        return (low in _ARTICLES and low != "the") or low in NUMBERS or tok.isdigit() or low in _TYPES \
+        return (low in ARTICLES and low != "the") or low in NUMBERS or tok.isdigit() or low in TYPES \
             or low in _ADJECTIVES
 
     def _group(self, toks: list[str], i: int) -> tuple[list[Item], int]:
@@ -307,26 +197,26 @@ class Content:
             elif low[i] in ("sequence", "list", "array", "set") and low[i + 1:i + 2] == ["of"]:
                 i += 2
                 # "an array of original integers": words before the type describe it
-                k = next((k for k in range(i, min(i + 3, len(toks))) if low[k] in _TYPES), None)
+                k = next((k for k in range(i, min(i + 3, len(toks))) if low[k] in TYPES), None)
                 if k is not None and all(re.fullmatch(r"[a-z]{2,}(?:-[a-z]+)*", w) and w not in NUMBERS
                                          and w not in self.names for w in toks[i:k]):
                     i = k
-            elif low[i] in _TYPES:
+            elif low[i] in TYPES:
                 if low[i] in ("number", "numbers") and low[i + 1:i + 2] == ["of"]:
                     named = self._number_of(toks, i + 2)      # "the number of points C"
                     if named:
                         return [Item(named[0])], named[1]
-                chars = _TYPES[low[i]] if chars is None else chars and _TYPES[low[i]]
-                self.letters = low[i] in _LETTERS
+                chars = TYPES[low[i]] if chars is None else chars and TYPES[low[i]]
+                self.letters = low[i] in LETTERS
                 plural = plural or low[i].endswith("s")
                 i += 1
-            elif chars is None and (low[i] in _ARTICLES or low[i] in _ADJECTIVES):
+            elif chars is None and (low[i] in ARTICLES or low[i] in _ADJECTIVES):
                 i += 1
             elif quantity is None and chars is None:
                 q, used = count_expr(toks[i:], self.names)
                 # a lone name before a type word is a count ("n integers"), else a name ("s")
                 if not used or i + used >= len(toks) or not (
-                        low[i + used] in _TYPES or low[i + used] in _ADJECTIVES - {"and"}):
+                        low[i + used] in TYPES or low[i + used] in _ADJECTIVES - {"and"}):
                     break
                 quantity, i = q, i + used
             else:
@@ -372,14 +262,14 @@ class Content:
         elif chars and low[i:i + 2] == ["consisting", "of"]:
             q, used = count_expr(toks[i + 2:], self.names)
             j = i + 2 + used
-            while j < len(toks) and (low[j] in _ADJECTIVES or low[j] in _TYPES):
+            while j < len(toks) and (low[j] in _ADJECTIVES or low[j] in TYPES):
                 j += 1
-            if used and low[j - 1] in _LETTERS and (not q.isdigit() or int(q) > 1):
+            if used and low[j - 1] in LETTERS and (not q.isdigit() or int(q) > 1):
                 length, i = q, j                # "s consisting of m uppercase letters"
         elif chars and low[i:i + 1] == ["of"] and not found and quantity in (None, "1"):
             q, used = count_expr(toks[i + 1:], self.names)      # "a string of n digits"
-            if used and i + 1 + used < len(toks) and low[i + 1 + used] in _TYPES:
-                if not _TYPES[low[i + 1 + used]] or low[i + 1 + used].startswith("word"):
+            if used and i + 1 + used < len(toks) and low[i + 1 + used] in TYPES:
+                if not TYPES[low[i + 1 + used]] or low[i + 1 + used].startswith("word"):
                     return [Item(self._anon(), count=q)], i + 2 + used   # "of 2n words"
                 length, i = q, i + 2 + used
         return self._items(quantity, chars, found, length, toks, indexed), i
