@@ -28,7 +28,7 @@ from alphasolve.inputs.spec_line import Content
 from alphasolve.inputs.spec_words import NUMBERS, TOKEN, TYPE_WORDS, Fail, count_expr, fold, index_counts, is_name
 from alphasolve.inputs.spec_phrases import (FOLLOW_T, HEAD, IGNORE, LINES, REWRITES, TESTCASE, VERBS, layoutish,
                                             normalise)
-from alphasolve.inputs.spec_rows import ith_content, named_twice, same_width, split_ith
+from alphasolve.inputs.spec_rows import EACH_ROW, ROWS_OF, ith_content, named_twice, same_width, split_ith
 
 Node = Line | Block
 
@@ -209,6 +209,9 @@ class _Parser:
                 if self.test_lines is None and not n.isdigit():
                     raise Fail(s)
                 self.test_lines = self.test_lines or int(n)
+            elif m.group("desc") and ROWS_OF.match(m.group("desc")):
+                rows = ROWS_OF.match(m.group("desc"))     # "4 lines with 4 characters each"
+                self.lines(rows.group("n"), rows.group("rest"), s)
             else:
                 rest = m.group("first") or m.group("first2") or m.group("one") or m.group("desc")
                 self.add_line("first" if m.group("first") or m.group("first2") else "next",
@@ -234,6 +237,9 @@ class _Parser:
                     raise Fail(s)
                 self.pending = Block(n, [])
                 self.target.append(self.pending)
+            elif m.group("desc") and re.match(r"^[^ ]+ lines?\b[,:]? \S", m.group("desc")):
+                rows = re.match(r"^(?P<n>[^ ]+) lines?\b(?P<rest>.*)$", m.group("desc"))
+                self.lines(rows.group("n"), rows.group("rest"), s)   # "eight lines, eight characters each"
             elif m.group("one") is not None or m.group("desc") is not None:
                 self.add_line("only", self.content(m.group("one") or m.group("desc"), s), s)
             else:
@@ -262,8 +268,8 @@ class _Parser:
             raise Fail(f"lines after the test-case count: {s}")
         block = Block(count, [])
         self.target.append(block)
-        m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one |line )?|, )?" + VERBS +
-                     r" (?P<c>.*)$", rest.strip(), re.I)
+        m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one |line |of which |of the lines |of these lines )?|, )?"
+                     + VERBS + r" (?P<c>.*)$", rest.strip(), re.I) or EACH_ROW.match(rest.strip())
         if m and not re.match(r"^(?:the )?(?:description|descriptions|information|data)\b",
                               m.group("c"), re.I) and not re.match(r"^describe", m.group(0), re.I):
             try:

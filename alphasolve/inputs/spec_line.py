@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from alphasolve.inputs.spec import Item
-from alphasolve.inputs.spec_words import ARTICLES, LETTERS, NUMBERS, TYPES, Fail, count_expr, fold, is_name, name_range
+from alphasolve.inputs.spec_words import (ARTICLES, LETTERS, NUMBERS, TYPES, Fail, alphabet_end, count_expr, fold,
+                                          is_name, name_range)
 
 #: words between a count of values and their names ("3 integers -- N, P and Q")
 _LATE = {"each", ":", "—", "-", "separated", "by", "single", "a", "spaces", "space",
@@ -31,7 +32,8 @@ _TAILS = {"—", "-", "(", ":", ";", ".", "denoting", "representing", "describin
           "correspondingly", "each", "in", "the", "—the", "describe", "for", "from", "as",
           "without", "on", "between", "not", "with", "it", "of", "to", "whose", "such",
           "they", "written", "given", "so", "if", "per", "here", "these", "all", "'", '"',
-          "consisting", "made", "defining", "showing", "specifying", "telling", "giving"}
+          "consisting", "made", "defining", "showing", "specifying", "telling", "giving",
+          "chosen"}
 
 
 class Content:
@@ -168,6 +170,8 @@ class Content:
             break
         while i < len(toks) and toks[i].startswith("\x00"):
             i += 1
+        if self.letters and i < len(toks):
+            i = alphabet_end(toks, i)       # "m characters 0 or 1"
         if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != "," and not (
                 toks[i] == "and" and toks[i + 1:i + 2] and toks[i + 1].lower() in _DESCRIBING):
             raise Fail(" ".join(toks[i:]))
@@ -250,6 +254,8 @@ class Content:
             raise Fail(" ".join(toks[i:]) or "nothing")
         if plural and quantity is None and indexed and len(found) == 1 and found[0][1] is None:
             quantity = self._implied_count(toks, start, i)
+        if plural and quantity is None and not found and self.letters and not self.spaced:
+            return [Item(self._anon())], i     # "a sequence of characters": one string, no spaces
         if plural and quantity is None and (not found or indexed and len(found) == 1 and
                                             found[0][1] is None):
             raise Fail(f"a sequence without a count: {' '.join(toks)}")

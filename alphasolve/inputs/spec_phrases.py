@@ -61,7 +61,7 @@ HEAD = re.compile(
     r"(?:test case|test|case|query)(?: description)?| of a test case)?(?: of (?:the )?(?:input|description))?"
     r"(?:,)? (?:of input |of the input )?" + VERBS + r"(?P<rest>.*)$", re.I)
 LINES = re.compile(
-    r"^(?:then,? |after that,? |and )?(?:there (?:are |will be )?)?(?:follow )?(?:the |each of the |"
+    r"^(?:then,? |after that,? |and |next,? )?(?:there (?:are |will be )?)?(?:follow )?(?:the |each of the |"
     r"the [ijk]-th of the |[ijk]-th of the )?"
     r"(?:next|following|remaining|last|then)? ?(?P<n>[^ ]+(?: ?[-+·] ?[^ ]+)?) (?:more )?lines?"
     r"(?: of (?:the input|each test case|input))?(?: follow,?)?(?P<rest>.*)$", re.I)
@@ -100,7 +100,11 @@ REWRITES = [
     (r"\btestcase\b", "test case"),
     (r"^for each test case, the (first|second|third|next|last|only) line contains",
      r"The \1 line of each test case contains"),
-    (r"^(?:this|it) is followed by ", "Then "),
+    (r"^(?:this|it|this line) is followed by ", "Then "),
+    (r"^each (?:test )?case continues with ", "Then "),
+    (r"^next,? there (?:are|will be) ", "There are "),
+    # "Then, there are R more rows of C characters each": rows are lines
+    (r"^(then,? )?(there (?:are|will be) )?(\S+ )(more )?rows (of|with)\b", r"\1\2\3\4lines \5"),
     (r"^each line (?:represents|describes|contains) (?:a|one) test case (?:and contains|with|"
      r"containing)", "Each test case consists of a single line containing"),
     (r"^the description of each test case ", "Each test case "),

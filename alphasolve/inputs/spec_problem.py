@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from alphasolve.inputs.spec import Bound, Spec, Variable
+from alphasolve.inputs.spec import Block, Bound, Spec, Variable
 
 _INT = re.compile(r"[+-]?\d{1,18}")  # an integer token (not a 10^5-digit number)
 
@@ -154,6 +154,7 @@ def fill_from_examples(spec: Spec, examples: Sequence[str]) -> Spec:
     if seen is None:
         return spec
     filled = copy.deepcopy(spec)
+    sized = _sized_strings(spec.layout or [])
     for name, texts in seen.items():
         var = filled.var(name)
         if var is None:
@@ -170,8 +171,24 @@ def fill_from_examples(spec: Spec, examples: Sequence[str]) -> Spec:
         elif var.type == "string" or (var.type == "unknown" and not any(_INT.fullmatch(t) for t in texts)):
             var.type = "string"
             var.alphabet = var.alphabet or "".join(sorted(set("".join(texts))))
+            if name in sized:
+                continue        # the layout gives its exact length ("a string of C characters")
             lengths = [len(t) for t in texts]
             var.length_low = var.length_low if var.length_low and var.length_low.known() else Bound(value=min(lengths))
             var.length_high = var.length_high if var.length_high and var.length_high.known() \
                 else Bound(value=max(lengths))
     return filled
+
+
+def _sized_strings(nodes: list) -> set[str]:
+    """Names whose every layout item has an exact length (an expression such as "C")."""
+    lengths: dict[str, bool] = {}
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Block):
+            stack.extend(node.body)
+            continue
+        for item in node.items:
+            lengths[item.name] = lengths.get(item.name, True) and item.length is not None
+    return {name for name, sized in lengths.items() if sized}

@@ -38,6 +38,15 @@ _SPLIT = re.compile(r"^(?P<lines>.*\blines?\b.*?)\s?[:;,]\s(?:with |where )?(?P<
                     re.I)
 
 
+#: what each of a block's lines holds, said after "of" / "with" / a comma and ending in "each"
+#: ("R lines of C characters each", "eight lines, eight characters each", "N lines of M positive
+#: integers each; these describe the matrix")
+EACH_ROW = re.compile(r"^(?:[,;:] ?|of |with )(?P<c>(?:[^ ,;:]+ ){1,4}?(?:integers|numbers|characters|symbols|"
+                      r"letters|digits|values|elements|chars) each\b.*)$", re.I)
+#: a test case told as its rows ("Each test case consists of 4 lines with 4 characters each")
+ROWS_OF = re.compile(r"^(?P<n>[^ ]+) lines? (?P<rest>(?:of|with) .*\beach\b.*)$", re.I)
+
+
 def ith_content(sentence: str) -> str | None:
     """The words telling what the i-th of a block's lines holds ("The i-th of these has two
     integers W_i and H_i: ..." -> " two integers W_i and H_i: ..."); None when the sentence is

@@ -118,3 +118,27 @@ def name_range(toks: list[str], names: set[str]) -> tuple[str, str, int] | None:
             return fold(base + "_i", names), count, j + 1
         i += 1
     return None
+
+
+def alphabet_end(toks: list[str], i: int) -> int:
+    """Where a list of the characters allowed ends, after characters' type word ("m characters
+    0 or 1", "characters '.', 'X' or '0'"): two or more single characters (letters only quoted:
+    a bare letter may be a name) joined by ',' and a last 'or' / 'and'; `i` when none starts there."""
+    def char_end(j: int) -> int | None:
+        if j + 2 < len(toks) and toks[j] in ("'", '"') and toks[j + 2] == toks[j] and len(toks[j + 1]) == 1:
+            return j + 3
+        return j + 1 if j < len(toks) and re.fullmatch(r"[0-9#.*?]", toks[j]) else None
+
+    end = char_end(i)
+    if end is None:
+        return i
+    count, last = 1, ""
+    while True:
+        k = end
+        while k < len(toks) and toks[k] in (",", "or", "and"):
+            k += 1
+        after = char_end(k) if k > end else None
+        if after is None:
+            break
+        count, last, end = count + 1, toks[k - 1], after
+    return end if count >= 2 and last in ("or", "and") else i

@@ -111,3 +111,62 @@ def test_a_name_read_on_two_lines_makes_no_layout():
     assert "read on two lines" in layout_failure(section, ["L", "U", "x", "y"])
     assert parse_layout("The first line contains n, w and h. Then n lines follow, each of them contains two "
                         "integers w_i and h_i.", ["n", "w", "h"])[0] is None
+
+
+# -- grids told in prose ------------------------------------------------------------------------
+
+def test_rows_of_characters_each():
+    spec = _spec("The first line contains two integers R and C (1 ≤ R, C ≤ 20) — the rows and columns of the "
+                 "field. Then, there are R more rows of C characters each; every character is either '.' or '#'.")
+    assert _shape(spec.layout) == [[("R", None), ("C", None)], ("R", [[("_1", "C")]])]
+    for text in _drawn(spec, "2 3\n.#.\n###\n"):
+        lines = text.split("\n")
+        r, c = map(int, lines[0].split())
+        assert len(lines) == r + 2 and all(len(row) == c for row in lines[1:r + 1])
+    assert check_input(spec, "2 3\n.#.\n##\n") != []        # a row one character short
+    assert check_input(spec, "2 3\n.#.\n") != []             # a row missing
+
+
+def test_grid_phrasings():
+    names = ["R", "C", "T"]
+    grid = [[("R", None), ("C", None)], ("R", [[("_1", "C")]])]
+    for section in (
+            "The first line contains R and C. This line is followed by R lines with a string of C characters each.",
+            "The first line contains R and C. This is followed by R lines, each containing a string of C characters "
+            "chosen from \"|-/\".",
+            "The first line contains R and C. Then R lines follow, each line contains C characters 0 or 1.",
+            "The first line contains R and C. This line is followed by R lines, each of which has C characters, each "
+            "of which describes a cell."):
+        layout, _ = parse_layout(section, names)
+        assert layout is not None and _shape(layout) == grid, (section, layout_failure(section, names))
+    assert _shape(parse_layout("The first line contains R and C. Next, there are R lines of C positive integers "
+                               "each; these describe the matrix.", names)[0]) == \
+        [[("R", None), ("C", None)], ("R", [[("_1", "C")]])]
+    assert _shape(parse_layout("The input contains eight lines, eight characters each — the board.", names)[0]) == \
+        [("8", [[("_1", "8")]])]
+    assert _shape(parse_layout("The first line contains T. T test cases follow. Each test case consists of 4 lines "
+                               "with 4 characters each, with each character being 'X', 'O' or '.'.", names)[0]) == \
+        [[("T", None)], ("T", [("4", [[("_1", "4")]])])]
+    # a list of allowed characters that is not one ("0 or R": a name) is not read
+    assert parse_layout("The first line contains R and C. Then R lines follow, each line contains C characters "
+                        "0 or R.", names)[0] is None
+
+
+def test_rows_of_integers_each():
+    spec = _spec("The first line contains two integers N and M (1 ≤ N, M ≤ 10). Next, there are N lines of M "
+                 "integers each; these describe the matrix. Each integer is between 0 and 9, inclusive: "
+                 "0 ≤ A_{i,j} ≤ 9.")
+    assert _shape(spec.layout) == [[("N", None), ("M", None)], ("N", [[("_1", "M")]])]
+    assert check_input(spec, "2 2\n1 2\n3 4\n") == []
+    _drawn(spec, "2 2\n1 2\n3 4\n")
+    assert check_input(spec, "2 2\n1 2 3\n3 4\n") != []      # a row of three
+
+
+def test_a_sequence_of_characters_is_one_string():
+    spec = _spec("The first line contains a sequence of characters, each of which is 'a', 'b' or '?'. Its length "
+                 "is between 1 and 50.")
+    assert _shape(spec.layout) == [[("_1", None)]]
+    _drawn(spec, "ab?a\n")
+    assert check_input(spec, "ab ba\n") != []                 # characters, not words
+    # spaced characters have a count to say: without one, not read
+    assert parse_layout("The first line contains a sequence of characters separated by spaces.", [])[0] is None
