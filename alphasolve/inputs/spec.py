@@ -91,6 +91,11 @@ class Item:
     name: str
     count: str | None = None    # expression for the number of tokens; None: one token
     length: str | None = None   # a string token's exact length ("a string of n digits")
+    #: a line of one or more words ("one or more words consisting of lowercase letters"): the
+    #: item takes every token of its line and `words` names the variable counting them (bounded
+    #: like a value read); None (also in older spec.json files): a count as above
+    words: str | None = None
+    line_length: str | None = None   # with `words`: the most characters of the line, spaces included
 
 
 @dataclass
@@ -150,8 +155,13 @@ class Spec:
 
 def _node_dict(node: Union[Line, Block]) -> dict:
     if isinstance(node, Line):
-        return {"line": [asdict(i) for i in node.items]}
+        # the words fields only when set: specs without them keep their JSON (and hash)
+        return {"line": [{k: v for k, v in asdict(i).items() if v is not None or k not in _OPTIONAL}
+                         for i in node.items]}
     return {"repeat": node.repeat, "body": [_node_dict(n) for n in node.body]}
+
+
+_OPTIONAL = ("words", "line_length")
 
 
 def _node_from(data: dict) -> Union[Line, Block]:

@@ -19,96 +19,12 @@ import re
 from dataclasses import dataclass, field
 
 from alphasolve.inputs.spec import Block, Bound, Item, Line, Spec, Variable
+from alphasolve.inputs.spec_eval import Unevaluable, evaluate, expression_names  # noqa: F401 (re-exported)
+from alphasolve.inputs.spec_wordline import check_line
 
 Path = tuple[int, ...]
 _INT = re.compile(r"[+-]?\d+")
 _REAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-
-
-class Unevaluable(Exception):
-    """An expression the evaluator does not know (a function, an unknown or non-number name)."""
-
-
-_EXPR_TOKEN = re.compile(r"\s*(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[A-Za-z][A-Za-z0-9]*(?:_\{?[A-Za-z0-9]+\}?)?"
-                         r"|[-+*/^()·×]|\S)")
-
-
-def expression_names(expr: str) -> list[str]:
-    """The variable names an expression refers to, as `evaluate` would look them up."""
-    return [t for t in _EXPR_TOKEN.findall(expr) if t[:1].isalpha()]
-
-
-def evaluate(expr: str, lookup) -> int | float:
-    """The value of a bound or count expression: numbers ("10^9 + 7", "2·10^5", "1e18"), names
-    (`lookup(name)`: a number, or None when unknown), + - * / ^ and parentheses. Anything else
-    raises Unevaluable: a tiny recursive-descent evaluator, because eval() on statement text is
-    not safe."""
-    toks = [t for t in _EXPR_TOKEN.findall(expr) if t]
-    pos = 0
-
-    def peek() -> str | None:
-        return toks[pos] if pos < len(toks) else None
-
-    def take() -> str:
-        nonlocal pos
-        pos += 1
-        return toks[pos - 1]
-
-    def atom() -> int | float:
-        t = take() if peek() is not None else ""
-        if t == "(":
-            value = add()
-            if take() != ")" if peek() else True:
-                raise Unevaluable(expr)
-            return value
-        if t == "-":
-            return -power()
-        if re.fullmatch(r"\d+", t):
-            return int(t)
-        if re.fullmatch(r"[\d.]+(?:[eE][+-]?\d+)?", t):
-            value = float(t)
-            return int(value) if value == int(value) and abs(value) < 2**63 else value
-        if re.match(r"[A-Za-z]", t):
-            value = lookup(t)
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise Unevaluable(t)
-            return value
-        raise Unevaluable(expr)
-
-    def power() -> int | float:
-        base = atom()
-        if peek() == "^":
-            take()
-            exp = power()
-            if not isinstance(exp, int) or exp < 0 or exp > 100:
-                raise Unevaluable(expr)
-            return base ** exp
-        return base
-
-    def mul() -> int | float:
-        value = power()
-        while peek() in ("*", "·", "×", "/") or (peek() is not None and re.match(r"[A-Za-z(]", peek())):
-            op = take() if peek() in ("*", "·", "×", "/") else "*"
-            rhs = power()
-            if op == "/":
-                if rhs == 0 or value % rhs:
-                    raise Unevaluable(expr)
-                value = value // rhs
-            else:
-                value = value * rhs
-        return value
-
-    def add() -> int | float:
-        value = mul()
-        while peek() in ("+", "-"):
-            op = take()
-            value = value + mul() if op == "+" else value - mul()
-        return value
-
-    value = add()
-    if pos != len(toks):
-        raise Unevaluable(expr)
-    return value
 
 
 @dataclass
@@ -125,6 +41,8 @@ class Token:
 @dataclass
 class Reading:
     tokens: list[Token] = field(default_factory=list)
+    #: how many words each line of words holds, as tokens of its count variable (`Item.words`)
+    counted: list[Token] = field(default_factory=list)
     #: scalars read in each scope (a scope is the path of the blocks around it)
     scopes: dict[Path, dict[str, int | float | str]] = field(default_factory=dict)
 
@@ -196,7 +114,7 @@ class _Reader:
         self.at += 1
         counts: list[int | None] = []
         for item in line.items:
-            counts.append(1 if item.count is None else self._count(item.count, path))
+            counts.append(None if item.words else 1 if item.count is None else self._count(item.count, path))
         known = sum(c for c in counts if c is not None)
         if counts.count(None) > 1:
             raise _GiveUp("two counts unknown on one line")
@@ -211,11 +129,17 @@ class _Reader:
         k = 0
         scope = self.reading.scopes.setdefault(path, {})
         for item, count in zip(line.items, counts):
+            if item.words:          # a line of words: its count is read like a value
+                reason = check_line(item, toks[k:k + (count or 0)], number)
+                if reason:
+                    raise _Mismatch(reason)
+                self.reading.counted.append(Token(number, k, item.words, path, str(count)))
+                scope[item.words] = count or 0
             for j in range(count or 0):
                 self.reading.tokens.append(Token(number, k, item.name, path, toks[k], j,
-                                                 item.count is None))
+                                                 item.count is None and not item.words))
                 k += 1
-            if item.count is None and not item.name.startswith("_"):
+            if item.count is None and not item.words and not item.name.startswith("_"):
                 scope[item.name] = _value(toks[k - 1])
 
     def _count(self, expr: str, path: Path) -> int | None:
@@ -428,7 +352,7 @@ def _graph(edges: list[tuple], tree: bool) -> str | None:
 def _check(spec: Spec, reading: Reading) -> list[str]:
     out = _Reasons()
     items = _items(spec.layout or [])
-    for tok in reading.tokens:
+    for tok in reading.tokens + reading.counted:
         var = spec.var(tok.name)
         item = items.get(tok.name)
         if item is not None and item.length is not None:

@@ -36,6 +36,8 @@ from alphasolve.inputs.mutate import GeneratedInput, input_key
 from alphasolve.inputs.spec import Block, Bound, Line, Spec, Variable
 from alphasolve.inputs.spec_check import Unevaluable, check_input, evaluate, expression_names
 from alphasolve.inputs.spec_problem import fill_from_examples
+from alphasolve.inputs.spec_gengraph import edge_block, edge_lines
+from alphasolve.inputs.spec_wordline import draw_words
 
 #: the modes in the order inputs are drawn (maximal sizes are costly: every slow program times
 #: out on each; small random ones catch most logic bugs)
@@ -148,9 +150,9 @@ class _Drawer:
 
     def block(self, node: Block, env: dict, dry: bool) -> list[list[str]]:
         times = 1 if dry else self.evaluate(node.repeat, env)
-        edge = self._edge_block(node)
+        edge = edge_block(self, node)
         if edge is not None and not dry:
-            return self.edge_lines(node, edge, times, env)
+            return edge_lines(self, node, edge, times, env)
         if not dry:
             self.bytes += times  # a newline each, at least
             if self.bytes > self.max_bytes:
@@ -171,7 +173,9 @@ class _Drawer:
         for k in self._order(node):
             item = node.items[k]
             var = self.spec.var(item.name) or Variable(item.name)
-            if item.count is None:
+            if item.words:
+                drawn[k] = draw_words(self, item, var, env, dry)     # (spec_wordline)
+            elif item.count is None:
                 value = self.scalar(var, env, dry, item.length)
                 if not dry and var.type in ("int", "real"):
                     env[item.name] = int(value) if var.type == "int" else float(value)
@@ -335,56 +339,6 @@ class _Drawer:
         if self.mode == "min":
             return list(range(lo, lo + size))
         return self.rng.sample(range(lo, hi + 1), size)
-
-    # -- graphs -------------------------------------------------------------------------------
-    def _edge_block(self, node: Block) -> tuple[str, str] | None:
-        if len(node.body) != 1 or not isinstance(node.body[0], Line):
-            return None
-        names = [i.name for i in node.body[0].items if i.count is None]
-        pair = tuple(names[:2])
-        return pair if len(pair) == 2 and pair in self.edges else None
-
-    def edge_lines(self, node: Block, pair: tuple[str, str], times: int, env: dict) -> list[list[str]]:
-        kinds = {c.kind for c in self.spec.claims if tuple(c.subject[:2]) == pair}
-        u = self.spec.var(pair[0]) or Variable(pair[0])
-        lo, hi = (int(x) for x in self.bounds(u.low, u.high, env, False))
-        if hi < lo:
-            raise _Unbounded
-        edges: list[tuple[int, int]] = []
-        if "tree" in kinds or "connected" in kinds:
-            if hi - lo >= MAX_NODES:  # a spanning tree over every label: only for node counts, not values
-                raise _Unbounded
-            order = list(range(lo, hi + 1))
-            self.rng.shuffle(order)
-            edges = [(order[self.rng.randrange(k)], order[k]) for k in range(1, len(order))][:times]
-        seen = {frozenset(e) for e in edges}
-        tries = 0
-        while len(edges) < times and tries < 20 * times + 100:
-            tries += 1
-            a, b = self.rng.randint(lo, hi), self.rng.randint(lo, hi)
-            if a == b and ("no_self_loops" in kinds or "tree" in kinds):
-                continue
-            if frozenset((a, b)) in seen and ("no_multi_edges" in kinds or "tree" in kinds):
-                continue
-            seen.add(frozenset((a, b)))
-            edges.append((a, b))
-        if len(edges) < times:
-            raise _Unbounded
-        lines = []
-        for a, b in edges:
-            scope = dict(env)
-            scope[pair[0]], scope[pair[1]] = a, b
-            toks = []
-            for item in node.body[0].items:
-                if item.name in pair:
-                    toks.append(str(scope[item.name]))
-                elif item.count is None:
-                    toks.append(self.scalar(self.spec.var(item.name) or Variable(item.name), scope, False))
-                else:
-                    toks += self.sequence(self.spec.var(item.name) or Variable(item.name),
-                                          self.evaluate(item.count, scope), scope, False)
-            lines.append(toks)
-        return lines
 
     def evaluate(self, expr: str, env: dict, clamp: bool = True) -> int | float:
         """An expression over the values drawn so far; a size (`clamp`) is a whole number >= 0."""

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 
-from alphasolve.inputs.spec import Block, Item, Line
+from alphasolve.inputs.spec import Block, Item, Line, Variable
 from alphasolve.inputs.spec_line import Content
-from alphasolve.inputs.spec_words import NUMBERS, TOKEN, TYPE_WORDS, Fail, count_expr, fold, index_counts, is_name
-from alphasolve.inputs.spec_phrases import (FOLLOW_T, HEAD, IGNORE, LINES, REWRITES, TESTCASE, VERBS, layoutish,
-                                            normalise)
-from alphasolve.inputs.spec_rows import EACH_ROW, ROWS_OF, ith_content, named_twice, same_width, split_ith
+from alphasolve.inputs.spec_words import NUMBERS, TOKEN, Fail, count_expr, fold, index_counts
+from alphasolve.inputs.spec_phrases import (FOLLOW_T, HEAD, IGNORE, LINES, REWRITES, TESTCASE, VERBS, described_as,
+                                            layoutish, normalise, quoted_format)
+from alphasolve.inputs.spec_rows import EACH_ROW, ROWS_OF, defined, ith_content, named_twice, same_width, split_ith
+from alphasolve.inputs.spec_unnamed import add_found, block_bounds, ith_name, rename, told_later, unnamed_block
+from alphasolve.inputs.spec_wordline import word_line
 
 Node = Line | Block
 
@@ -48,6 +50,9 @@ class _Parser:
         self.total_lines: int | None = None    # "The input contains two lines", then each told
         self.lenient = False       # a block's content may be a description, its i-th line told next
         self.anon = [0]
+        self.found: dict[str, Variable] = {}    # variables the layout tells of: word lines, unnamed bounds
+        self.word_items: list[Item] = []
+        self.renames: list[tuple[Item, str]] = []   # unnamed blocks named by a later "the i-th integer"
 
     @property
     def target(self) -> list[Node]:
@@ -70,7 +75,13 @@ class _Parser:
             hints.append(found.pop() if len(found) == 1 and re.search(r"[≤<≥>]", chain) else None)
             counts.append(index_counts(m.group(1), self.names))
             return f" \x00{len(hints) - 1} "
-        rest = _described_as(_quoted_format(rest, self.names))
+        words = word_line(rest, self.next_anon)
+        if words is not None:       # "one or more words consisting of lowercase Latin letters"
+            self.word_items.append(words[0])
+            self.found.update({v.name: v for v in words[1]})
+            return [words[0]]
+        raw = rest
+        rest = described_as(quoted_format(rest, self.names))
         rest = re.sub(r"\(([^()]*)\)", paren, rest)
         toks = TOKEN.findall(rest.replace("\x00", "\x00 "))
         toks = [f"\x00{toks[k + 1]}" if t == "\x00" else t for k, t in enumerate(toks)
@@ -96,7 +107,16 @@ class _Parser:
                 i.name in parser.ranges or per_line) else i for i in items]
         if len(items) == 1 and re.search(r"\bnumber of (?:test cases|testcases|tests)\b", rest):
             self.tvar = items[0].name
+        self.found.update({v.name: v for v in block_bounds(raw, items)})
+        name = ith_name(sentence, self.names, clause=True)
+        block = unnamed_block(Line(items))
+        if name and block:        # "n integers, the i-th of which is a_i"
+            self.renames.append((block, name))
         return items
+
+    def next_anon(self) -> str:
+        self.anon[0] += 1
+        return f"_{self.anon[0]}"
 
     def all_lines(self, nodes: list[Node] | None = None) -> list[Line]:
         out: list[Line] = []
@@ -133,6 +153,8 @@ class _Parser:
 
     def sentence(self, s: str) -> None:
         s = re.sub(r"^(?:then|next|also|finally|after that),? (?=the )", "", s.strip(), flags=re.I)
+        if told_later(self, s):     # of a line of words, or naming unnamed values (spec_unnamed)
+            return
         for pattern, same in REWRITES:
             s = re.sub(pattern, same, s, flags=re.I)
         split = split_ith(s)
@@ -296,7 +318,7 @@ class _Parser:
         self.test.body.append(Line(self.content(m.group("c"), s, self.test.repeat)))
 
     def finish(self) -> list[Node] | None:
-        if self.pending is not None or not self.top or not _defined(self.top, set()):
+        if self.pending is not None or not self.top or not defined(self.top, set()):
             return None
         if self.total_lines is not None and (len(self.top) != self.total_lines or
                                              any(isinstance(n, Block) for n in self.top)):
@@ -308,6 +330,7 @@ class _Parser:
                 return None
         elif self.tvar is not None:
             return None
+        rename(self.renames, self.all_lines(), self.found)
         twice = named_twice(self.top)
         if twice:       # x_i of the lower boundary and x_j of the upper, R and R_i: one name, two things
             raise Fail(f"{twice} read on two lines")
@@ -320,55 +343,25 @@ _SINGLE = re.compile(r"^(?:(?:you are|you're) given|you've got|you have|given) (
                      re.I)
 
 
-def _described_as(rest: str) -> str:
-    """'the applications, each of them in the form of three numbers: a_i, b_i and c_i', 'one edge
-    each in form a_i, b_i and w_i', 'a segment as a pair of integers l_i and r_i': what the
-    line holds is said after 'in the form of' / 'as'; the words before name it (no count, type
-    or variable among them)."""
-    m = re.match(r"^\s*(?P<noun>(?:the |a |an |one )?[a-z' -]{1,60}?),?\s(?:each (?:of them )?)?"
-                 r"(?:in the form of|in (?:the )?form(?: of)?|as)\s+(?P<c>.*)$", rest)
-    if not m or any(w in NUMBERS and w != "one" or w in TYPE_WORDS or len(w) == 1 and w != "a"
-                    for w in re.findall(r"[a-z]+", m.group("noun"))):
-        return rest
-    return " " + m.group("c")
-
-
-def _quoted_format(rest: str, names: set[str]) -> str:
-    """'the edges in the format "u_i v_i" (...)', 'the points written as "x y"': the line is the
-    names in quotes, in that order (only when every quoted word is a name: "HH:MM" is not)."""
-    m = re.match(r"^\s*:?\s*(?:the |a |an )?[A-Za-z' -]{0,80}?\s(?:in the (?:following )?(?:format|form)|"
-                 r"in (?:the )?form of|written as)\s*:?\s*\"([^\"]+)\"(.*)$", rest, re.I)
-    if not m:
-        return rest
-    words = m.group(1).split()
-    if len(words) < 2 or not all(is_name(w, names) for w in words):
-        return rest
-    return " " + ", ".join(words) + m.group(2)
-
-
-def _defined(nodes: list[Node], known: set[str]) -> bool:
-    """Whether every count and repeat names only values read before it (a count over an
-    unnamed token, "three integers — ... n (<image>)", leaves the layout unusable)."""
-    known = set(known)
-    for node in nodes:
-        exprs = [node.repeat] if isinstance(node, Block) else \
-            [e for i in node.items for e in (i.count, i.length) if e]
-        if any(n not in known for e in exprs for n in re.findall(r"[A-Za-z]\w*", e)):
-            return False
-        if isinstance(node, Block):
-            if not _defined(node.body, known):
-                return False
-        else:
-            known |= {i.name for i in node.items if i.count is None}
-    return True
-
-
 def parse_layout(section: str, names: list[str]) -> tuple[list[Node] | None, str | None]:
     """The layout of the input described by `section` and the name of its test-case count
     (None when the input is one case); (None, None) when any sentence about the layout is not
     understood (a wrong layout would reject valid inputs, so none is guessed)."""
-    layout, tvar, _ = _parse(section, names)
-    return layout, tvar
+    return parse_layout_facts(section, names)[:2]
+
+
+def parse_layout_facts(section: str, names: list[str]) -> tuple[list[Node] | None, str | None, dict[str, Variable]]:
+    """`parse_layout` and the variables the layout's sentences tell of (the words of a line of
+    words and their count, bounds the sentence gives unnamed values: `spec_unnamed.add_found`)."""
+    layout, tvar, _, found = _parse(section, names)
+    return layout, tvar, found if layout is not None else {}
+
+
+def attach_layout(spec, section: str, names: list[str]) -> None:
+    """`spec`'s layout and test-case count from `section`, with what its sentences tell of the
+    values they describe (`spec_unnamed.add_found`)."""
+    spec.layout, spec.testcases, found = parse_layout_facts(section, names)
+    add_found(spec, found)
 
 
 def layout_failure(section: str, names: list[str]) -> str | None:
@@ -377,7 +370,7 @@ def layout_failure(section: str, names: list[str]) -> str | None:
     return _parse(section, names)[2]
 
 
-def _parse(section: str, names: list[str]) -> tuple[list[Node] | None, str | None, str | None]:
+def _parse(section: str, names: list[str]) -> tuple[list[Node] | None, str | None, str | None, dict[str, Variable]]:
     parser = _Parser(names)
     sentence = ""
     try:
@@ -385,7 +378,7 @@ def _parse(section: str, names: list[str]) -> tuple[list[Node] | None, str | Non
             parser.sentence(sentence)
         layout = parser.finish()
     except Fail as err:
-        return None, None, f"{sentence!r}: {err}"
+        return None, None, f"{sentence!r}: {err}", {}
     if layout is None:
-        return None, None, "the layout ends unfinished (lines without content or no lines)"
-    return layout, parser.tvar, None
+        return None, None, "the layout ends unfinished (lines without content or no lines)", {}
+    return layout, parser.tvar, None, parser.found

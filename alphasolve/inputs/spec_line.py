@@ -172,7 +172,8 @@ class Content:
             i += 1
         if self.letters and i < len(toks):
             i = alphabet_end(toks, i)       # "m characters 0 or 1"
-        if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != "," and not (
+        if i < len(toks) and toks[i].lower() not in _TAILS and toks[i] != "," and toks[i:i + 2] != [
+                "≤", toks[i + 1] if i + 1 < len(toks) and toks[i + 1].isdigit() else None] and not (
                 toks[i] == "and" and toks[i + 1:i + 2] and toks[i + 1].lower() in _DESCRIBING):
             raise Fail(" ".join(toks[i:]))
         tail = " ".join(toks[i:])

@@ -442,13 +442,13 @@ def parse_spec(description: str) -> Spec:
     spec.unknown += [short(g) for k, (name, sbody) in enumerate(secs) if k != index and name in _ELSEWHERE
                      for g in guarantees(sentences(sbody))]
     try:
-        from alphasolve.inputs.spec_layout import parse_layout
+        from alphasolve.inputs.spec_layout import attach_layout
     except ImportError:     # the layout reader is optional: bounds are useful without it
         return spec
     names = [v.name for v in spec.variables]
     extra = [n for n in dict.fromkeys(reader.key(b, i) for b, i in reader.pending)
              if n not in names and n not in ("i", "j") and n.split("_")[0] not in reader.arrays]
-    spec.layout, spec.testcases = parse_layout(body.replace(MARK, ""), names + extra)
+    attach_layout(spec, body.replace(MARK, ""), names + extra)     # (with spec_unnamed's variables)
     read = layout_names(spec.layout or [])
     spec.variables += [Variable(n, "unknown", indexed=n in reader.arrays) for n in extra if n in read]
     per_line_relations(spec, reader.arrays, reader.fallback)

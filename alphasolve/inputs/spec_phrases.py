@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 
+from alphasolve.inputs.spec_words import NUMBERS, TYPE_WORDS, is_name
+
 def normalise(section: str) -> list[str]:
     """The section as plain-text sentences: HTML tags and entities, LaTeX commands and Unicode
     punctuation reduced to one spelling ("a_{i}" -> "a_i", "\\ldots" and "…" -> "...")."""
@@ -84,7 +86,7 @@ IGNORE = re.compile(r"^(?:it is|it's|it) guaranteed|^(?:each test|the input) (?:
                      r"(?:multiple|several) test cases|^descriptions? of (?:each|the) test cases? "
                      r"follows?$|^(?:for|in) each test case,?(?: there will be)?:?$|^the input limitations|^(?:all |the )?(?:numbers|integers|values|"
                      r"elements|tokens|characters)[^,]* (?:are|is) separated|^note|^please|"
-                     r"^pay attention|(?:empty|blank) line|^(?:numbers|integers|values) (?:on|in) "
+                     r"^pay attention|(?<![a-z-])(?:empty|blank) line|^(?:numbers|integers|values) (?:on|in) "
                      r"(?:each|the|a|all) lines?|^the lines? (?:of|in) the input",
                      re.I)
 
@@ -125,3 +127,29 @@ def layoutish(s: str) -> bool:
     return bool(re.search(r"\blines?\b|test cases?|testcases|\bfollows?\b|^then\b|^(?:the )?input\b|"
                           r"^each (?:test )?case\b|^(?:the )?(?:first|second|third|fourth|fifth|"
                           r"next|last) (?:has|contains|is|gives)\b", s, re.I))
+
+
+def described_as(rest: str) -> str:
+    """'the applications, each of them in the form of three numbers: a_i, b_i and c_i', 'one edge
+    each in form a_i, b_i and w_i', 'a segment as a pair of integers l_i and r_i': what the
+    line holds is said after 'in the form of' / 'as'; the words before name it (no count, type
+    or variable among them)."""
+    m = re.match(r"^\s*(?P<noun>(?:the |a |an |one )?[a-z' -]{1,60}?),?\s(?:each (?:of them )?)?"
+                 r"(?:in the form of|in (?:the )?form(?: of)?|as)\s+(?P<c>.*)$", rest)
+    if not m or any(w in NUMBERS and w != "one" or w in TYPE_WORDS or len(w) == 1 and w != "a"
+                    for w in re.findall(r"[a-z]+", m.group("noun"))):
+        return rest
+    return " " + m.group("c")
+
+
+def quoted_format(rest: str, names: set[str]) -> str:
+    """'the edges in the format "u_i v_i" (...)', 'the points written as "x y"': the line is the
+    names in quotes, in that order (only when every quoted word is a name: "HH:MM" is not)."""
+    m = re.match(r"^\s*:?\s*(?:the |a |an )?[A-Za-z' -]{0,80}?\s(?:in the (?:following )?(?:format|form)|"
+                 r"in (?:the )?form of|written as)\s*:?\s*\"([^\"]+)\"(.*)$", rest, re.I)
+    if not m:
+        return rest
+    words = m.group(1).split()
+    if len(words) < 2 or not all(is_name(w, names) for w in words):
+        return rest
+    return " " + ", ".join(words) + m.group(2)

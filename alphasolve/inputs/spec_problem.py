@@ -80,7 +80,7 @@ def _example_tokens(spec: Spec, inputs: Sequence[str]) -> dict[str, list[str]] |
         reading = read_input(spec, text)
         if reading is None:
             return None
-        for tok in reading.tokens:
+        for tok in reading.tokens + reading.counted:
             seen.setdefault(tok.name, []).append(tok.text)
     return seen
 

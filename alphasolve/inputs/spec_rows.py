@@ -102,3 +102,20 @@ def named_twice(nodes: list[Line | Block]) -> str | None:
             seen.update(names)
         return None
     return walk(nodes)
+
+
+def defined(nodes: list[Line | Block], known: set[str]) -> bool:
+    """Whether every count and repeat names only values read before it (a count over an
+    unnamed token, "three integers — ... n (<image>)", leaves the layout unusable)."""
+    known = set(known)
+    for node in nodes:
+        exprs = [node.repeat] if isinstance(node, Block) else \
+            [e for i in node.items for e in (i.count, i.length) if e]
+        if any(n not in known for e in exprs for n in re.findall(r"[A-Za-z]\w*", e)):
+            return False
+        if isinstance(node, Block):
+            if not defined(node.body, known):
+                return False
+        else:
+            known |= {i.name for i in node.items if i.count is None}
+    return True

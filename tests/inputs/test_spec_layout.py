@@ -132,7 +132,7 @@ def test_name_in_the_bound():
     "The first line contains n. Next n lines contain operations, one per line. They correspond "
     "to the description given in the statement.",
     # a count the statement does not give
-    "The first line contains one or more words consisting of lowercase Latin letters.",
+    "The first line contains one or more words, each a sentence.",   # (a line of words: test_spec_words.py)
     "The second line contains a sequence of integers a_0, a_1, ... (1 ≤ a_0 ≤ 100).",
     # another line hidden in a tail
     "Each test case consists of one line with two integers L and X, followed by another line "

@@ -1,0 +1,60 @@
+"""Edges drawn by `spec_gen` (pure): a block of lines whose first two values are the ends of
+the edges of a claimed tree, connected graph, or graph without self-loops or multiple edges is
+drawn as a whole (a spanning tree over every label, then more edges as the claims allow). Split
+out of `spec_gen`; `drawer` is its `_Drawer`."""
+
+from __future__ import annotations
+
+from alphasolve.inputs.spec import Block, Line, Variable
+
+
+def edge_block(drawer, node: Block) -> tuple[str, str] | None:
+    if len(node.body) != 1 or not isinstance(node.body[0], Line):
+        return None
+    names = [i.name for i in node.body[0].items if i.count is None]
+    pair = tuple(names[:2])
+    return pair if len(pair) == 2 and pair in drawer.edges else None
+
+
+def edge_lines(drawer, node: Block, pair: tuple[str, str], times: int, env: dict) -> list[list[str]]:
+    from alphasolve.inputs.spec_gen import MAX_NODES, _Unbounded
+    kinds = {c.kind for c in drawer.spec.claims if tuple(c.subject[:2]) == pair}
+    u = drawer.spec.var(pair[0]) or Variable(pair[0])
+    lo, hi = (int(x) for x in drawer.bounds(u.low, u.high, env, False))
+    if hi < lo:
+        raise _Unbounded
+    edges: list[tuple[int, int]] = []
+    if "tree" in kinds or "connected" in kinds:
+        if hi - lo >= MAX_NODES:  # a spanning tree over every label: only for node counts, not values
+            raise _Unbounded
+        order = list(range(lo, hi + 1))
+        drawer.rng.shuffle(order)
+        edges = [(order[drawer.rng.randrange(k)], order[k]) for k in range(1, len(order))][:times]
+    seen = {frozenset(e) for e in edges}
+    tries = 0
+    while len(edges) < times and tries < 20 * times + 100:
+        tries += 1
+        a, b = drawer.rng.randint(lo, hi), drawer.rng.randint(lo, hi)
+        if a == b and ("no_self_loops" in kinds or "tree" in kinds):
+            continue
+        if frozenset((a, b)) in seen and ("no_multi_edges" in kinds or "tree" in kinds):
+            continue
+        seen.add(frozenset((a, b)))
+        edges.append((a, b))
+    if len(edges) < times:
+        raise _Unbounded
+    lines = []
+    for a, b in edges:
+        scope = dict(env)
+        scope[pair[0]], scope[pair[1]] = a, b
+        toks = []
+        for item in node.body[0].items:
+            if item.name in pair:
+                toks.append(str(scope[item.name]))
+            elif item.count is None:
+                toks.append(drawer.scalar(drawer.spec.var(item.name) or Variable(item.name), scope, False))
+            else:
+                toks += drawer.sequence(drawer.spec.var(item.name) or Variable(item.name),
+                                        drawer.evaluate(item.count, scope), scope, False)
+        lines.append(toks)
+    return lines

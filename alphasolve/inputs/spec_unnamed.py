@@ -1,0 +1,167 @@
+"""Unnamed values told more of in their own sentence or the next (pure).
+
+"The second line contains n space-separated integers. The i-th integer equals the length of the
+i-th stick a_i (1 ≤ a_i ≤ 100)": the line reader makes the n integers an unnamed block ("_1"),
+and the bounds of a_i would never reach them. When the values of one unnamed block are named by
+a following "the i-th integer ... a_i" / "the i-th number is ... x_i" / ", the i-th of which is
+a_i" (one name with that index, said of no other line), the block takes that name (`ith_name`;
+the layout applies it once every sentence is read, `spec_layout._Parser.finish`).
+
+"The second line contains seven non-negative space-separated integers that do not exceed 1000":
+the sentence bounds its unnamed values itself; those bounds become a variable of the unnamed
+name (`block_bounds`): "non-negative" (0), "positive" (1), "that do not exceed X", "not exceeding
+X", "not greater than X", "at most X", "between X and Y", "... X in absolute value" (-X..X). A
+bound in any other words (a sum, a product, "not exceeding n·m") is not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from alphasolve.inputs.spec_eval import Unevaluable, evaluate
+from alphasolve.inputs.spec import Bound, Item, Line, Spec, Variable
+from alphasolve.inputs.spec_wordline import limit_line, spacing, total_length, understood
+from alphasolve.inputs.spec_words import fold
+
+_ITH = r"(?:the )?(?P<i>[ijk])-th"
+#: "The i-th integer equals ...", "the i-th number is ...", "the i-th of them ...", "the i-th of which is ..."
+_START = re.compile(r"^" + _ITH + r" (?:(?:integer|number|value|element)(?: of (?:them|these|the (?:sequence|array|list)))?"
+                    r"|of (?:them|these|which|those)(?: (?:integers|numbers|values))?)\b(?P<rest>.*)$", re.I)
+#: the same clause after the line's items ("n integers, the i-th of which is a_i")
+_CLAUSE = re.compile(r"(?:[,;:] (?:where |and |with )?|\bwhere )(?P<c>(?:the )?[ijk]-th (?:integer|number|value|element|of "
+                     r"(?:them|these|which|those))\b.*)$", re.I)
+_NUM = r"-?\d+(?:\s*\^\s*\{?\d+\}?)?(?:\s*·\s*10\s*\^\s*\{?\d+\}?)?"
+_HIGH = re.compile(r"\b(?:integers|numbers|values|elements),? (?:each |all )?(?:(?:that|which) )?(?:(?:are|is) )?"
+                   r"(?:do not exceed|don't exceed|does not exceed|doesn't exceed|not exceeding|(?:are )?not "
+                   r"(?:greater|larger|more) than|no (?:greater|larger|more) than|at most|(?:are )?"
+                   r"(?:less than or equal to)|≤) (?P<x>" + _NUM + r")(?P<after>(?: (?:in|by) (?:absolute value|modulus|"
+                   r"module))?)(?=$|\s*[—,.;(]|\s+-\s)", re.I)
+_BETWEEN = re.compile(r"\b(?:integers|numbers|values|elements),? (?:each |all )?(?:(?:that|which) )?(?:(?:are|is|lie) )?"
+                      r"(?:between|from) (?P<lo>" + _NUM + r") (?:and|to) (?P<hi>" + _NUM + r")(?:,? inclusive)?"
+                      r"(?=$|\s*[—,.;(]|\s+-\s)", re.I)
+_TYPE = re.compile(r"\b(?:integers?|numbers?|values?|elements?)\b", re.I)
+
+
+def _number(text: str) -> int | None:
+    try:
+        value = evaluate(re.sub(r"\s+", "", text), lambda _: None)
+    except Unevaluable:
+        return None
+    return int(value) if value == int(value) else None
+
+
+def block_bounds(rest: str, items: list[Item]) -> list[Variable]:
+    """The bounds a line's own words give its values when all of them are unnamed (`rest`: the
+    words after 'contains', before parentheses were taken out): a variable per unnamed name."""
+    if not items or not all(i.name.startswith("_") and i.length is None and i.words is None for i in items):
+        return []
+    text = re.split(r"\s[—-]\s|\(|;|:", rest, maxsplit=1)[0].strip()
+    kind = _TYPE.search(text)
+    if kind is None:
+        return []
+    before = text[:kind.start()]
+    low = high = None
+    if re.search(r"\bnon-?negative\b", before, re.I):
+        low = 0
+    elif re.search(r"(?<!-)\bpositive\b", before, re.I) and not re.search(r"\bnon-?positive\b", before, re.I):
+        low = 1
+    m = _HIGH.search(text)
+    if m and _number(m.group("x")) is not None:
+        high = _number(m.group("x"))
+        if m.group("after"):
+            if low is not None:
+                return []       # "non-negative ... not exceeding 10 in absolute value": not read
+            low = -high
+    between = _BETWEEN.search(text)
+    if between and not m and low is None:
+        low, high = _number(between.group("lo")), _number(between.group("hi"))
+    if low is None and high is None:
+        return []
+    vtype = "int" if re.match(r"integer", kind.group(0), re.I) else "unknown"
+    return [Variable(i.name, vtype, low=None if low is None else Bound(value=low),
+                     high=None if high is None else Bound(value=high), indexed=i.count is not None,
+                     source=text) for i in items]
+
+
+def ith_name(sentence: str, names: set[str], clause: bool = False) -> str | None:
+    """The one name a sentence about 'the i-th integer' gives the values ("The i-th integer
+    equals the length of the i-th stick a_i" -> "a"); None when it names none or several.
+    `clause`: look for the i-th clause after the line's own words."""
+    if clause:
+        found = _CLAUSE.search(sentence)
+        if not found:
+            return None
+        sentence = found.group("c")
+    m = _START.match(sentence.strip())
+    if not m:
+        return None
+    letter = m.group("i").lower()
+    rest = re.sub(r"\([^()]*\)", " ", m.group("rest"))     # "(1 ≤ a_i ≤ 100)": a bound, not a name
+    if re.search(r"\blines?\b", rest, re.I):
+        return None
+    subscripted = set(re.findall(r"\b([A-Za-z][A-Za-z0-9]*)_\{?" + letter + r"\}?(?![A-Za-z0-9_])", rest))
+    others = re.findall(r"\b[A-Za-z][A-Za-z0-9]*_\{?(?:[A-Za-z0-9]+)\}?", rest)
+    if len(subscripted) != 1 or len({o.split("_")[0] for o in others}) != 1:
+        return None
+    name = fold(f"{subscripted.pop()}_{letter}", names)
+    return name if "_" not in name else None
+
+
+def told_later(parser, sentence: str) -> bool:
+    """Whether `sentence` tells more of values the layout reader (`spec_layout._Parser`) has read:
+    the total length or spacing of a line of words, the name of an unnamed block ("The i-th
+    integer equals the length of the i-th stick a_i"): recorded on the parser."""
+    if parser.word_items and total_length(sentence):   # "The overall number of characters ... ≤ 10^5"
+        limit_line(parser.word_items[-1], parser.found, total_length(sentence) or "")
+        return True
+    if parser.word_items and spacing(sentence):
+        return True
+    last = parser.target[-1] if parser.target else None
+    name = ith_name(sentence, parser.names) if parser.pending is None and isinstance(last, Line) else None
+    if name and unnamed_block(last):
+        parser.renames.append((unnamed_block(last), name))
+        return True
+    return False
+
+
+def rename(renames: list[tuple[Item, str]], lines: list[Line], found: dict[str, Variable]) -> None:
+    """Unnamed blocks take the name a later 'the i-th integer ... a_i' gives them, when it is
+    the only name given them and no line reads it (their sentence's bounds go with them)."""
+    read = {i.name for line in lines for i in line.items}
+    names = [n for _, n in renames]
+    for item, name in renames:
+        if name in read or names.count(name) > 1 or [i for i, _ in renames].count(item) > 1:
+            continue
+        if item.name in found:
+            found[name] = found.pop(item.name)
+            found[name].name = name
+        item.name = name
+
+
+def unnamed_block(line: Line) -> Item | None:
+    """The line's one unnamed block of values (count given), if it has exactly one."""
+    blocks = [i for i in line.items if i.name.startswith("_") and i.count is not None and i.words is None]
+    return blocks[0] if len(blocks) == 1 else None
+
+
+def add_found(spec: Spec, found: dict[str, Variable]) -> None:
+    """The variables the layout reading found (word lines, bounds of unnamed values) into
+    `spec`: a name the statement also bounds keeps its own bounds, and takes these only where
+    it has none."""
+    for name, var in found.items():
+        mine = spec.var(name)
+        if mine is None:
+            spec.variables.append(var)
+            continue
+        for side in ("low", "high"):
+            if getattr(mine, side) is None and getattr(var, side) is not None:
+                setattr(mine, side, getattr(var, side))
+        if mine.type == "unknown" and var.type != "unknown":
+            mine.type = var.type
+    words = any(i.words for i in _items(spec.layout or []))
+    read = [v.source for v in found.values() if v.name.startswith("_") and v.type != "string" and v.source]
+    spec.unknown = [u for u in spec.unknown if not (words and understood(u)) and not any(r in u for r in read)]
+
+
+def _items(nodes: list) -> list[Item]:
+    return [i for n in nodes for i in (n.items if isinstance(n, Line) else _items(n.body))]
