@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -56,3 +55,23 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subpro
     """`alphasolve ARGS` as a real subprocess (python -m alphasolve), no stdin."""
     return subprocess.run([sys.executable, "-m", "alphasolve", *args], capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def statement(section: str) -> str:
+    """A statement whose input section is `section` (for the spec reader's tests)."""
+    return f"A story.\n\nInput\n\n{section}\n\nOutput\n\nPrint the answer.\n"
+
+
+def layout_shape(nodes, lengths: bool = False) -> list:
+    """A spec layout as nested lists of (name, count) for compact assertions; with `lengths`, an
+    item without a count shows its length ("C characters")."""
+    from alphasolve.inputs.spec import Block, Line
+
+    out = []
+    for node in nodes:
+        if isinstance(node, Line):
+            out.append([(i.name, i.count or (i.length if lengths else None)) for i in node.items])
+        else:
+            assert isinstance(node, Block)
+            out.append((node.repeat, layout_shape(node.body, lengths)))
+    return out

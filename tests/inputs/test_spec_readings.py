@@ -6,27 +6,14 @@ tests (shaped like real statements, copied from none)."""
 
 from __future__ import annotations
 
-from alphasolve.inputs.spec import Block, Line
 from alphasolve.inputs.spec_check import check_input
 from alphasolve.inputs.spec_layout import layout_failure, parse_layout
 from alphasolve.inputs.spec_parse import parse_spec
 from alphasolve.inputs.spec_text import normalize
+from support import layout_shape, statement
 
 
-def _statement(section: str) -> str:
-    return f"A story.\n\nInput\n\n{section}\n\nOutput\n\nPrint the answer.\n"
-
-
-def _shape(nodes) -> list:
-    """A layout as nested lists of (name, count) for compact assertions."""
-    out = []
-    for node in nodes:
-        if isinstance(node, Line):
-            out.append([(i.name, i.count) for i in node.items])
-        else:
-            assert isinstance(node, Block)
-            out.append((node.repeat, _shape(node.body)))
-    return out
+_shape = layout_shape
 
 
 def _layout(section: str, names: list[str]):
@@ -36,7 +23,7 @@ def _layout(section: str, names: list[str]):
 
 
 def test_a_digit_group_before_a_comparison_is_one_number():
-    spec = parse_spec(_statement("The only line holds two integers p and q.\n\n"
+    spec = parse_spec(statement("The only line holds two integers p and q.\n\n"
                                  "-20 000 ≤ p, q ≤ 20 000"))
     assert (spec.var("p").low.value, spec.var("p").high.value) == (-20000, 20000)
     assert (spec.var("q").low.value, spec.var("q").high.value) == (-20000, 20000)
@@ -47,13 +34,13 @@ def test_a_digit_group_before_a_comparison_is_one_number():
 
 
 def test_an_equality_that_names_a_thing_is_no_value():
-    text = _statement("The first line contains two integers W and K: K players stand by the K = 0 gate "
+    text = statement("The first line contains two integers W and K: K players stand by the K = 0 gate "
                       "and the rest by the K = W gate.\n\n1 ≤ W ≤ 50\n\n0 < K < W")
     spec = parse_spec(text)
     assert (spec.var("K").low.value, spec.var("K").high.expr) == (1, "W - 1")
     assert any("K = 0" in u for u in spec.unknown)
     # a stated equality still is one
-    fixed = parse_spec(_statement("The only line contains an integer d (d = 7 in every test)."))
+    fixed = parse_spec(statement("The only line contains an integer d (d = 7 in every test)."))
     assert (fixed.var("d").low.value, fixed.var("d").high.value) == (7, 7)
 
 

@@ -5,30 +5,19 @@ are written for these tests (shaped like real statements, copied from none)."""
 
 from __future__ import annotations
 
-from alphasolve.inputs.spec import Block, Line
 from alphasolve.inputs.spec_check import check_input
 from alphasolve.inputs.spec_gen import spec_inputs
 from alphasolve.inputs.spec_layout import layout_failure, parse_layout
 from alphasolve.inputs.spec_parse import parse_spec
-
-
-def _statement(section: str) -> str:
-    return f"A story.\n\nInput\n\n{section}\n\nOutput\n\nPrint the answer.\n"
+from support import layout_shape, statement
 
 
 def _shape(nodes) -> list:
-    out = []
-    for node in nodes:
-        if isinstance(node, Line):
-            out.append([(i.name, i.count or i.length) for i in node.items])
-        else:
-            assert isinstance(node, Block)
-            out.append((node.repeat, _shape(node.body)))
-    return out
+    return layout_shape(nodes, lengths=True)
 
 
 def _spec(section: str):
-    spec = parse_spec(_statement(section))
+    spec = parse_spec(statement(section))
     assert spec.layout is not None, layout_failure(section, [v.name for v in spec.variables])
     return spec
 
