@@ -101,7 +101,7 @@ def main() -> None:
                 and getattr(g[0], signal) > 0]
         best[f"size + {signal}"] = only[0]
     best["all together, best on the grid"] = grid[0]
-    best["chosen (configs/default.toml)"] = chosen = _choose(grid)
+    best["chosen (configs/default.toml)"] = _choose(grid)
     for name, (weights, d, figures) in best.items():
         results[f"{name}: {_describe(weights, d)}"] = figures
     for name in ("random public-test survivor", "random candidate"):
@@ -201,8 +201,7 @@ def _oracle(cases: list[Case]) -> float:
 def _symmetric_pair(case: Case) -> bool:
     """Two clusters, one program each, exactly one of them accepted: the replay pool's coin flip
     (Codeflaws pairs a buggy submission with its fix, and replay draws them equally often)."""
-    return (len(case.clusters) == 2 and all(len(k.programs) == 1 for k in case.clusters)
-            and sum(bool(case.correct.get(k.programs[0], False)) for k in case.clusters) == 1)
+    return _two_clusters(case) and all(len(k.programs) == 1 for k in case.clusters)
 
 
 def _two_clusters(case: Case) -> bool:

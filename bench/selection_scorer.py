@@ -41,7 +41,8 @@ from alphasolve.config import load_config  # noqa: E402
 from alphasolve.problem import load_problem  # noqa: E402
 from alphasolve.rank import RankWeights, member_order, rank_clusters  # noqa: E402
 from alphasolve.sample import make_sampler  # noqa: E402
-from selection import Case, _load  # noqa: E402
+from alphasolve.stages import cluster_agreement  # noqa: E402
+from selection import Case, _first_correct, _larger_correct, _load, _two_clusters  # noqa: E402
 
 SCORER_GRID = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 CHUNK = 32
@@ -64,6 +65,8 @@ def main() -> None:
         for run_dir in sorted(p for p in seed_dir.iterdir() if (p / "eval.json").exists()):
             case = _load(run_dir, f"seed {seed} {run_dir.name}")
             if case.clusters:
+                distance = config.rank.support_distance
+                case.agreements = {distance: cluster_agreement(case.signatures, case.clusters, distance)}
                 cases.append((case, run_dir))
     started = time.time()
     scores = _scores(cases, config, args.runs)
@@ -107,15 +110,12 @@ def _report(cases: list[Case], scores: dict[tuple[str, str], float], config) -> 
         sample = _representative(case, cluster)
         return scores[(sample.problem_id, sample.program_id)]
 
-    def ok(case: Case, cluster) -> bool:
-        return bool(case.correct.get(member_order(cluster, case.samples)[0], False))
-
-    pairs = [c for c in cases if len(c.clusters) == 2 and sum(ok(c, k) for k in c.clusters) == 1]
+    pairs = [c for c in cases if _two_clusters(c)]
     by_scorer = by_size = 0.0
     for case in pairs:
-        good, bad = sorted(case.clusters, key=lambda k: not ok(case, k))
+        good, bad = sorted(case.clusters, key=lambda k: not _first_correct(case, k))
         by_scorer += 1.0 if p_yes(case, good) > p_yes(case, bad) else 0.5 if p_yes(case, good) == p_yes(case, bad) else 0.0
-        by_size += 1.0 if good.size > bad.size else 0.5 if good.size == bad.size else 0.0
+        by_size += _larger_correct(case)
     print(f"\ntwo-cluster runs, one accepted and one buggy: {len(pairs)} of {len(cases)}; the accepted one has the "
           f"higher P(yes) in {by_scorer / max(1, len(pairs)):.1%} (chance 50%), the larger size in "
           f"{by_size / max(1, len(pairs)):.1%}")
@@ -131,8 +131,7 @@ def _report(cases: list[Case], scores: dict[tuple[str, str], float], config) -> 
         for case in cases:
             scorer = {member_order(k, case.samples)[0]: p_yes(case, k) for k in case.clusters} if weights.scorer else None
             subs = rank_clusters(case.clusters, case.samples, case.clustered, cfg.submissions, weights, case.failures,
-                                 scorer=scorer, fill=cfg.fill,
-                                 agreements=_agreements(case, cfg.support_distance))
+                                 scorer=scorer, fill=cfg.fill, agreements=case.agreements[cfg.support_distance])
             verdicts = [case.correct.get(s.program_id, False) for s in subs]
             at1 += bool(verdicts[:1] and verdicts[0])
             at10 += any(verdicts[:10])
@@ -143,16 +142,6 @@ def _representative(case: Case, cluster):
     """The sample of the cluster's best program (`member_order`): the one the rank stage scores."""
     best = member_order(cluster, case.samples)[0]
     return next(case.samples[i] for i in cluster.members if case.samples[i].program_id == best)
-
-
-def _agreements(case: Case, distance: int) -> dict:
-    from alphasolve.stages import cluster_agreement
-
-    if case.agreements is None:
-        case.agreements = {}
-    if distance not in case.agreements:
-        case.agreements[distance] = cluster_agreement(case.signatures, case.clusters, distance)
-    return case.agreements[distance]
 
 
 if __name__ == "__main__":

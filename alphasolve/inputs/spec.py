@@ -153,6 +153,19 @@ class Spec:
                    section=bool(data.get("section", False)))
 
 
+def layout_lines(nodes: list[Union[Line, Block]]) -> list[Line]:
+    """Every line of a layout in reading order, blocks opened."""
+    out: list[Line] = []
+    for node in nodes:
+        out += layout_lines(node.body) if isinstance(node, Block) else [node]
+    return out
+
+
+def layout_items(nodes: list[Union[Line, Block]]) -> list[Item]:
+    """Every item of a layout in reading order (a name read on several lines comes as often)."""
+    return [item for line in layout_lines(nodes) for item in line.items]
+
+
 def _node_dict(node: Union[Line, Block]) -> dict:
     if isinstance(node, Line):
         # the words fields only when set: specs without them keep their JSON (and hash)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from alphasolve.inputs.spec import Block, Bound, Item, Line, Spec, Variable
-from alphasolve.inputs.spec_eval import Unevaluable, evaluate, expression_names  # noqa: F401 (re-exported)
+from alphasolve.inputs.spec import Block, Bound, Item, Line, Spec, Variable, layout_items
+from alphasolve.inputs.spec_eval import Unevaluable, evaluate
 from alphasolve.inputs.spec_wordline import check_line
 
 Path = tuple[int, ...]
@@ -268,10 +268,10 @@ def _check_token(var: Variable, tok: Token, item_length: int | None, reading: Re
 
 
 def _items(layout: list[Line | Block]) -> dict[str, Item]:
+    """Each name's first item."""
     found: dict[str, Item] = {}
-    for node in layout:
-        for item in node.items if isinstance(node, Line) else _items(node.body).values():
-            found.setdefault(item.name, item)
+    for item in layout_items(layout):
+        found.setdefault(item.name, item)
     return found
 
 

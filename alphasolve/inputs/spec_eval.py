@@ -1,6 +1,6 @@
 """The safe expression evaluator of bounds and counts (pure): "10^9 + 7", "2·10^5", "n - 1",
-"n * m" over names looked up where the input is read. Split out of `spec_check` (which re-exports
-it); `spec_gen` and `spec_unnamed` use it too."""
+"n * m" over names looked up where the input is read; used by `spec_check`, `spec_gen`,
+`spec_unnamed` and `spec_wordline`."""
 
 from __future__ import annotations
 

@@ -34,7 +34,8 @@ from typing import Sequence
 
 from alphasolve.inputs.mutate import GeneratedInput, input_key
 from alphasolve.inputs.spec import Block, Bound, Line, Spec, Variable
-from alphasolve.inputs.spec_check import Unevaluable, check_input, evaluate, expression_names
+from alphasolve.inputs.spec_check import check_input
+from alphasolve.inputs.spec_eval import Unevaluable, evaluate, expression_names
 from alphasolve.inputs.spec_problem import fill_from_examples
 from alphasolve.inputs.spec_gengraph import edge_block, edge_lines
 from alphasolve.inputs.spec_wordline import draw_words

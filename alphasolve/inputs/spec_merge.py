@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from typing import Callable
 
-from alphasolve.inputs.spec import Block, Bound, Spec
+from alphasolve.inputs.spec import Bound, Spec, layout_items, layout_lines
 
 #: the number bounding a variable on a side within one test set ("R" ≤ 100 in Test Set 1), or None
 Numeric = Callable[[str, str, str], "int | float | None"]
@@ -167,19 +167,6 @@ def per_line_relations(spec: Spec, arrays: set[str], fallback: dict[tuple[str, s
                                     f"(element by element, not on one line)")
 
 
-def layout_lines(nodes: list) -> list:
-    out = []
-    for node in nodes:
-        out += layout_lines(node.body) if isinstance(node, Block) else [node]
-    return out
-
-
 def layout_names(nodes: list) -> set[str]:
     """The names a layout reads tokens into."""
-    out: set[str] = set()
-    for node in nodes:
-        if isinstance(node, Block):
-            out |= layout_names(node.body)
-        else:
-            out |= {item.name for item in node.items}
-    return out
+    return {item.name for item in layout_items(nodes)}

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from alphasolve.inputs.spec import Block, Bound, Spec, Variable
+from alphasolve.inputs.spec import Bound, Spec, Variable, layout_items
 
 _INT = re.compile(r"[+-]?\d{1,18}")  # an integer token (not a 10^5-digit number)
 
@@ -183,12 +183,6 @@ def fill_from_examples(spec: Spec, examples: Sequence[str]) -> Spec:
 def _sized_strings(nodes: list) -> set[str]:
     """Names whose every layout item has an exact length (an expression such as "C")."""
     lengths: dict[str, bool] = {}
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Block):
-            stack.extend(node.body)
-            continue
-        for item in node.items:
-            lengths[item.name] = lengths.get(item.name, True) and item.length is not None
+    for item in layout_items(nodes):
+        lengths[item.name] = lengths.get(item.name, True) and item.length is not None
     return {name for name, sized in lengths.items() if sized}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from alphasolve.inputs.spec import Block, Item, Line
+from alphasolve.inputs.spec import Block, Item, Line, layout_lines
 
 #: "the i-th", "the ith", "the i^{th}", "j-th"
 _INDEX = r"(?:[ijkx]-th|[ijk]th|[ijk]\^\{?th\}?)"
@@ -88,20 +88,12 @@ def named_twice(nodes: list[Line | Block]) -> str | None:
     n lines; "x_i" of L lines then "x_j" of U more lines): names fold their index away, so the two
     would share bounds and claims (sorted, distinct) that the statement gives to one of them."""
     seen: set[str] = set()
-
-    def walk(nodes: list[Line | Block]) -> str | None:
-        for node in nodes:
-            if isinstance(node, Block):
-                found = walk(node.body)
-                if found:
-                    return found
-                continue
-            names = {i.name for i in node.items if not i.name.startswith("_")}
-            if names & seen:
-                return sorted(names & seen)[0]
-            seen.update(names)
-        return None
-    return walk(nodes)
+    for line in layout_lines(nodes):
+        names = {i.name for i in line.items if not i.name.startswith("_")}
+        if names & seen:
+            return sorted(names & seen)[0]
+        seen.update(names)
+    return None
 
 
 def defined(nodes: list[Line | Block], known: set[str]) -> bool:

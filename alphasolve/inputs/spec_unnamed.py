@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from alphasolve.inputs.spec_eval import Unevaluable, evaluate
-from alphasolve.inputs.spec import Bound, Item, Line, Spec, Variable
-from alphasolve.inputs.spec_wordline import limit_line, spacing, total_length, understood
+from alphasolve.inputs.spec import Bound, Item, Line, Spec, Variable, layout_items
+from alphasolve.inputs.spec_wordline import NUMBER, limit_line, spacing, total_length, understood
 from alphasolve.inputs.spec_words import fold
 
 _ITH = r"(?:the )?(?P<i>[ijk])-th"
@@ -30,7 +30,7 @@ _START = re.compile(r"^" + _ITH + r" (?:(?:integer|number|value|element)(?: of (
 #: the same clause after the line's items ("n integers, the i-th of which is a_i")
 _CLAUSE = re.compile(r"(?:[,;:] (?:where |and |with )?|\bwhere )(?P<c>(?:the )?[ijk]-th (?:integer|number|value|element|of "
                      r"(?:them|these|which|those))\b.*)$", re.I)
-_NUM = r"-?\d+(?:\s*\^\s*\{?\d+\}?)?(?:\s*·\s*10\s*\^\s*\{?\d+\}?)?"
+_NUM = "-?" + NUMBER
 _HIGH = re.compile(r"\b(?:integers|numbers|values|elements),? (?:each |all )?(?:(?:that|which) )?(?:(?:are|is) )?"
                    r"(?:do not exceed|don't exceed|does not exceed|doesn't exceed|not exceeding|(?:are )?not "
                    r"(?:greater|larger|more) than|no (?:greater|larger|more) than|at most|(?:are )?"
@@ -158,10 +158,6 @@ def add_found(spec: Spec, found: dict[str, Variable]) -> None:
                 setattr(mine, side, getattr(var, side))
         if mine.type == "unknown" and var.type != "unknown":
             mine.type = var.type
-    words = any(i.words for i in _items(spec.layout or []))
+    words = any(i.words for i in layout_items(spec.layout or []))
     read = [v.source for v in found.values() if v.name.startswith("_") and v.type != "string" and v.source]
     spec.unknown = [u for u in spec.unknown if not (words and understood(u)) and not any(r in u for r in read)]
-
-
-def _items(nodes: list) -> list[Item]:
-    return [i for n in nodes for i in (n.items if isinstance(n, Line) else _items(n.body))]

@@ -33,7 +33,8 @@ WORDS = re.compile(r"^\s*(?::\s*)?(?:the |a |an )?(?:non-empty |nonempty )?(?:(?
                    r"words[\"']?(?P<tail>.*)$", re.I)
 _SEPARATED = re.compile(r",?\s*(?:which are |that are |each )?separated (?:from each other )?by (?:a single |single |exactly "
                         r"one |one |a )?(?:spaces?|whitespaces?)(?: characters?)?", re.I)
-_NUMBER = r"(?P<x>\d+(?:\s*\^\s*\{?\d+\}?)?(?:\s*·\s*10\s*\^\s*\{?\d+\}?)?)"
+#: a number as statements write it: "100", "10^5", "2·10^5" (spec_unnamed's bounds too)
+NUMBER = r"\d+(?:\s*\^\s*\{?\d+\}?)?(?:\s*·\s*10\s*\^\s*\{?\d+\}?)?"
 #: the line's total length, spaces included
 _TOTAL = re.compile(r"^(?:(?:the |its )?(?:overall |total )?(?:number of (?:characters|symbols)|length)"
                     r"(?: of (?:the |this |that )?(?:line|sentence|text|input|string))?|"
@@ -41,7 +42,7 @@ _TOTAL = re.compile(r"^(?:(?:the |its )?(?:overall |total )?(?:number of (?:char
                     r"(?: \((?:including|with|counting) (?:letters and |the )?spaces\))?,? "
                     r"(?:does not exceed|doesn't exceed|is at most|is not greater than|is no more than|≤|"
                     r"is not more than|contains at most|contains no more than|has at most|has no more than) "
-                    + _NUMBER + r"(?: (?:characters|symbols))?$", re.I)
+                    + "(?P<x>" + NUMBER + r")(?: (?:characters|symbols))?$", re.I)
 #: "any two consecutive words are separated by exactly one space": how the line is written
 _SPACING = re.compile(r"^(?:it is guaranteed that )?(?:any two |all )?(?:consecutive |adjacent )?words are separated by "
                       r"(?:exactly one|one|a single|single) spaces?(?: and (?:the input(?: data)?|there) (?:do|does) not "

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from alphasolve.inputs.spec import Block, Bound, Claim, Item, Line, Spec, SumBound, Variable
-from alphasolve.inputs.spec_check import Unevaluable, check_input, evaluate, read_input
+from alphasolve.inputs.spec_check import check_input, read_input
+from alphasolve.inputs.spec_eval import Unevaluable, evaluate
 
 
 def _int(name: str, low=None, high=None, low_expr=None, high_expr=None) -> Variable:
