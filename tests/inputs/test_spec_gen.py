@@ -128,3 +128,16 @@ def test_a_bound_on_a_later_token_of_the_same_line_is_drawn_first():
     inputs = spec_inputs(spec, count=8, seed=0)
     assert len(inputs) == 8 and all(check_input(spec, g.input) == [] for g in inputs)
     assert "1000000000000000000 1000000000000000000\n" in [g.input for g in inputs]
+
+
+def test_small_mode_draws_every_magnitude():
+    """A uniform draw from [1, 10^9] has 9 digits 9 times in 10; the small mode's values have as
+    many short numbers as long ones (bugs at 10^3 are as common as at 10^9), on both sides of zero."""
+    spec = Spec(variables=[_int("n", 1, 6), _int("a", -10**9, 10**9, indexed=True)],
+                layout=[Line([Item("n")]), Line([Item("a", count="n")])], section=True)
+    values = [int(v) for g in spec_inputs(spec, count=60, seed=3) if g.origin == "spec:small"
+              for v in g.input.split("\n")[1].split()]
+    assert len(values) >= 20 and all(-10**9 <= v <= 10**9 for v in values)
+    digits = {len(str(abs(v))) for v in values}
+    assert len(digits) >= 5 and min(digits) <= 3 and max(digits) >= 9
+    assert any(v < -1000 for v in values) and any(v > 1000 for v in values)
