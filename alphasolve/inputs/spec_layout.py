@@ -28,6 +28,7 @@ from alphasolve.inputs.spec_line import Content
 from alphasolve.inputs.spec_words import NUMBERS, TOKEN, Fail, count_expr, fold, index_counts
 from alphasolve.inputs.spec_phrases import (FOLLOW_T, HEAD, IGNORE, LINES, REWRITES, TESTCASE, VERBS, described_as,
                                             layoutish, normalise, quoted_format)
+from alphasolve.inputs.spec_strline import parse_or_string, settle
 from alphasolve.inputs.spec_rows import EACH_ROW, ROWS_OF, defined, ith_content, named_twice, same_width, split_ith
 from alphasolve.inputs.spec_unnamed import add_found, block_bounds, ith_name, rename, told_later, unnamed_block
 from alphasolve.inputs.spec_wordline import word_line
@@ -53,6 +54,7 @@ class _Parser:
         self.found: dict[str, Variable] = {}    # variables the layout tells of: word lines, unnamed bounds
         self.word_items: list[Item] = []
         self.renames: list[tuple[Item, str]] = []   # unnamed blocks named by a later "the i-th integer"
+        self.strings: list = []    # lines of one string or of text (spec_strline.StrLine)
 
     @property
     def target(self) -> list[Node]:
@@ -96,7 +98,9 @@ class _Parser:
             self.tvar = fold(name, self.names)
             return [Item(self.tvar)]
         parser = Content(self.names, self.anon, spaced, hints, counts, block)
-        items = parser.parse(toks)
+        items = parse_or_string(parser, toks, raw, self)     # "the initial string s, consisting of ..."
+        if self.strings and items == [self.strings[-1].item]:
+            return items
         if block is not None:
             if parser.numbered and block != "1":
                 raise Fail(f"numbered names over {block} lines: {rest}")
@@ -350,17 +354,19 @@ def parse_layout(section: str, names: list[str]) -> tuple[list[Node] | None, str
     return parse_layout_facts(section, names)[:2]
 
 
-def parse_layout_facts(section: str, names: list[str]) -> tuple[list[Node] | None, str | None, dict[str, Variable]]:
+def parse_layout_facts(section: str, names: list[str], spec=None) -> tuple[list[Node] | None, str | None,
+                                                                       dict[str, Variable]]:
     """`parse_layout` and the variables the layout's sentences tell of (the words of a line of
-    words and their count, bounds the sentence gives unnamed values: `spec_unnamed.add_found`)."""
-    layout, tvar, _, found = _parse(section, names)
+    words and their count, bounds the sentence gives unnamed values: `spec_unnamed.add_found`);
+    `spec`: what the rest of the statement says of its variables (a string's alphabet)."""
+    layout, tvar, _, found = _parse(section, names, spec)
     return layout, tvar, found if layout is not None else {}
 
 
 def attach_layout(spec, section: str, names: list[str]) -> None:
     """`spec`'s layout and test-case count from `section`, with what its sentences tell of the
     values they describe (`spec_unnamed.add_found`)."""
-    spec.layout, spec.testcases, found = parse_layout_facts(section, names)
+    spec.layout, spec.testcases, found = parse_layout_facts(section, names, spec)
     add_found(spec, found)
 
 
@@ -370,13 +376,15 @@ def layout_failure(section: str, names: list[str]) -> str | None:
     return _parse(section, names)[2]
 
 
-def _parse(section: str, names: list[str]) -> tuple[list[Node] | None, str | None, str | None, dict[str, Variable]]:
+def _parse(section: str, names: list[str], spec=None) -> tuple[list[Node] | None, str | None, str | None,
+                                                                dict[str, Variable]]:
     parser = _Parser(names)
     sentence = ""
     try:
         for sentence in normalise(section):
             parser.sentence(sentence)
         layout = parser.finish()
+        settle(parser.strings, parser.found, spec.var if spec is not None else lambda _: None, parser.next_anon)
     except Fail as err:
         return None, None, f"{sentence!r}: {err}", {}
     if layout is None:

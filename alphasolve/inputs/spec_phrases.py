@@ -97,7 +97,9 @@ REWRITES = [
     (r"^(?:then,? )?(?:another|one more) line follows,? (?:containing|with)", "The next line contains"),
     (r"^(?:the )?first line (?:in|of) the input(?: file)? contains", "The first line contains"),
     (r"^(?:in|on) (?:the|a) (first|second|third|fourth|fifth|next|last|single|only) line(?: of "
-     r"(?:the )?input)?,? (?:there (?:is|are)|you (?:will be|are) given)", r"The \1 line contains"),
+     r"(?:the )?input)?,? (?:there (?:is|are)|you (?:will be|are) given|you're given)", r"The \1 line contains"),
+    (r"^(the input(?: data| file)?) (?:consists on|contains of)\b", r"\1 consists of"),
+    (r"^the (first|second|third|fourth|fifth|next|last) line,? (?:you're given|you are given)", r"The \1 line contains"),
     (r"^each of following ", "Each of the following "),
     (r"\btestcase\b", "test case"),
     (r"^for each test case, the (first|second|third|next|last|only) line contains",

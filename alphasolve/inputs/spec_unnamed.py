@@ -20,6 +20,7 @@ import re
 
 from alphasolve.inputs.spec_eval import Unevaluable, evaluate
 from alphasolve.inputs.spec import Bound, Item, Line, Spec, Variable, layout_items
+from alphasolve.inputs.spec_strline import told_later as told_of_string
 from alphasolve.inputs.spec_wordline import NUMBER, limit_line, spacing, total_length, understood
 from alphasolve.inputs.spec_words import fold
 
@@ -116,6 +117,8 @@ def told_later(parser, sentence: str) -> bool:
         return True
     if parser.word_items and spacing(sentence):
         return True
+    if told_of_string(parser.strings, parser.found, sentence):    # "This string only consists of ..."
+        return True
     last = parser.target[-1] if parser.target else None
     name = ith_name(sentence, parser.names) if parser.pending is None and isinstance(last, Line) else None
     if name and unnamed_block(last):
@@ -153,7 +156,7 @@ def add_found(spec: Spec, found: dict[str, Variable]) -> None:
         if mine is None:
             spec.variables.append(var)
             continue
-        for side in ("low", "high"):
+        for side in ("low", "high", "length_low", "length_high", "alphabet"):
             if getattr(mine, side) is None and getattr(var, side) is not None:
                 setattr(mine, side, getattr(var, side))
         if mine.type == "unknown" and var.type != "unknown":
