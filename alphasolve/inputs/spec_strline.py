@@ -33,7 +33,7 @@ from alphasolve.inputs.spec_facts import alphabet, lengths
 from alphasolve.inputs.spec_words import ARTICLES, Fail, is_name
 
 #: nouns a line of one string is told by ("the text", "a non-empty line", "the name of ...")
-_NOUNS = ("string", "line", "text", "word", "sentence", "message", "name")
+_NOUNS = ("string", "line", "text", "word", "sentence", "message", "name", "sequence")
 _ADJ = ("non-empty", "nonempty", "initial", "given", "input", "original", "single", "whole", "one",
         "only", "exactly", "new", "some", "sole")
 #: how a tail that describes the string starts ("— the path to ...", ", consisting of ...")
@@ -53,7 +53,7 @@ _AT_MOST = re.compile(r"\b(?:its|whose|the|string|text|line)(?: string| line| te
 _CONTAINS = re.compile(r"^(?:it |the (?:given |input )?(?:string|text|line|name) )(?:contains|consists of|has) (?:at most|≤|"
                        r"no more than|not more than|up to) (?P<x>" + _NUM + r") (?:characters|symbols|letters|[a-z]+ "
                        r"(?:[a-z]+ )?letters)\b", re.I)
-_RANGE = re.compile(r"\blength is (?:in (?:the )?range )?(?:from|between) (?P<lo>" + _NUM + r") (?:to|and) (?P<hi>"
+_RANGE = re.compile(r"\blength (?:is )?(?:in (?:the )?range )?(?:from|between) (?P<lo>" + _NUM + r") (?:to|and) (?P<hi>"
                     + _NUM + r")\b", re.I)
 _NO_SPACES = re.compile(r"\b(?:contains? no spaces|does not contain (?:any )?spaces|doesn't contain (?:any )?spaces|"
                         r"has no spaces|without spaces)\b", re.I)
@@ -76,6 +76,7 @@ class StrLine:
 
     item: Item
     spaces: bool | None = None     # False: a sentence says it holds none; None: not said
+    noun: str = ""                 # "a sequence ..." is read only as one token (of a known alphabet)
 
 
 def _number(text: str) -> int | None:
@@ -88,7 +89,7 @@ def _number(text: str) -> int | None:
 
 def _facts(var: Variable, text: str) -> bool:
     """The lengths, alphabet and spacing `text` says of the string into `var`; whether any."""
-    plain = re.sub(r"\([^()]*\)", " ", text)
+    plain = re.sub(r"(?<=\d) (?=\d{3}\b)", "", re.sub(r"\([^()]*\)", " ", text))    # "100 000"
     read = False
     m = _AT_MOST.search(plain)
     if m and _number(m.group("x")) is not None:
@@ -125,7 +126,7 @@ def string_line(rest: str, names: set[str], anon) -> tuple[StrLine, Variable] | 
     text = re.sub(r"^(?::\s*|of\s+)", "", text)
     words = re.findall(r"[A-Za-z][\w'-]*|\S", text)
     low = [w.lower() for w in words]
-    name = None
+    name, noun = None, ""
     if low[:1] in (["only"], ["consisting"], ["containing"]):
         # "only lowercase Latin letters and character '/' — the path to some directory"
         cut = re.search(r"\s[—-]\s|—|\(|;", text)
@@ -140,7 +141,10 @@ def string_line(rest: str, names: set[str], anon) -> tuple[StrLine, Variable] | 
             i += 1
         if i >= len(words) or low[i] not in _NOUNS:
             return None
-        i += 1
+        noun, i = low[i], i + 1
+        if low[i:i + 1] == ["of"] and i + 2 < len(words) and re.fullmatch(r"[a-z]{3,}", words[i + 1]) and \
+                is_name(words[i + 2], names) and (i + 3 == len(words) or words[i + 3] in (",", "(", "—")):
+            i += 2          # "a sequence of commands s, which ..."
         after = words[i + 1] if i + 1 < len(words) else ""
         if i < len(words) and is_name(words[i], names) and after.lower() not in _NOUNS and (
                 low[i] not in ARTICLES or after in ("", "(", ",", "—", ":", ";")):
@@ -165,7 +169,7 @@ def string_line(rest: str, names: set[str], anon) -> tuple[StrLine, Variable] | 
     item = Item(name if name is not None else anon())
     var = Variable(item.name, "string", source=rest.strip())
     _facts(var, text)
-    return StrLine(item, False if _NO_SPACES.search(text) else None), var
+    return StrLine(item, False if _NO_SPACES.search(text) else None, noun), var
 
 
 def parse_or_string(content, toks: list[str], raw: str, layout) -> list[Item]:
@@ -193,14 +197,17 @@ def _after(text: str, words: list[str], i: int) -> str:
 
 
 def told_later(strings: list[StrLine], found: dict[str, Variable], sentence: str) -> bool:
-    """Whether `sentence` tells of the one unnamed string line read ("This string only consists
+    """Whether `sentence` tells of the one string line read ("This string only consists
     of ...", "Its length is from 1 to 100", "The text contains no spaces"): read into its variable."""
     unnamed = [s for s in strings if s.item.name.startswith("_") and s.item.words is None]
     both = _BOTH.match(sentence.strip())
     if both and unnamed and len(unnamed) == len(strings) and (both.group(1).lower() != "both" or len(strings) == 2):
         told = unnamed         # "Both strings are non-empty and consist of only small English letters"
-    elif len(strings) == 1 and len(unnamed) == 1 and _SUBJECT.match(sentence.strip()):
-        told = unnamed
+    elif len(strings) == 1 and strings[0].item.words is None and (
+            _SUBJECT.match(sentence.strip()) or re.match(r"^it (?:has|consists|contains|only)\b", sentence.strip(), re.I)
+            or re.match(r"^(?:the )?(?:string |line |text )?" + re.escape(strings[0].item.name) + r"\b(?! and\b)",
+                        sentence.strip(), re.I)):
+        told = strings         # "It has length from 1 to 100 000 characters and only consists of ..."
     else:
         return False
     said = False
@@ -223,6 +230,8 @@ def settle(strings: list[StrLine], found: dict[str, Variable], known, anon) -> N
         chars = (theirs.alphabet if theirs is not None else None) or (mine.alphabet if mine else None)
         if line.spaces is False or (chars and " " not in chars):
             continue
+        if line.noun == "sequence":
+            raise Fail(f"a sequence of characters not known: {item.name}")
         high = next((v.length_high for v in (theirs, mine) if v is not None and v.length_high is not None), None)
         low = next((v.length_low for v in (theirs, mine) if v is not None and v.length_low is not None), None)
         if low is None or low.value is None or low.value < 1:

@@ -121,6 +121,18 @@ def test_a_named_line_of_unknown_characters_is_a_line_of_words():
     _drawn(spec, "print 1\n")
 
 
+def test_a_named_sequence_of_commands_told_of_by_it():
+    spec = _spec("The first line contains two integers x and y (1 ≤ x, y ≤ 500). The second line contains a "
+                 "sequence of commands s, which should be fulfilled by the robot. It has length from 1 to "
+                 "100 000 characters and only consists of characters 'L', 'R', 'U', 'D'.")
+    assert layout_shape(spec.layout) == [[("x", None), ("y", None)], [("s", None)]]
+    var = spec.var("s")
+    assert var.alphabet == "DLRU" and (var.length_low.value, var.length_high.value) == (1, 100_000)
+    _drawn(spec)
+    assert check_input(spec, "3 4\nLRUD\n") == []
+    assert check_input(spec, "3 4\nLRXD\n") and check_input(spec, "3 4\nLR UD\n")
+
+
 def test_lines_not_read():
     for section in (
             # a line of text that may be empty (or all spaces, which no reader sees as a line)
@@ -130,7 +142,9 @@ def test_lines_not_read():
             # more than one value, or more than a description, after the string
             "The first line contains the name of the city and its population.",
             "The first line contains the initial string s, followed by an integer k.",
-            "The first line contains the coordinates of point B."):
+            "The first line contains the coordinates of point B.",
+            # a sequence of what is not said: not read as text
+            "The only line contains a non-empty sequence of moves m."):
         assert parse_spec(statement(section)).layout is None, section
 
 
