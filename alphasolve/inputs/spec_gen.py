@@ -16,6 +16,8 @@ its stated range, in one of several *modes*:
 - ``tiny``: small counts, values of small magnitude (-2..2 where allowed: zero, equal values,
   degenerate geometry);
 - ``equal``: maximal counts, every value of a sequence the same;
+- ``zeros``: small counts, two values in three the one nearest zero, the rest as in ``tiny`` (lines
+  A x + B y + C = 0 with A = B = 0, an empty grid: degenerate cases of several values at once);
 - ``multi``: the most test cases the sums allow, each small (multi-test problems).
 
 A spec that does not give both bounds of every value on its layout (or a length and alphabet of
@@ -42,11 +44,11 @@ from alphasolve.inputs.spec_wordline import draw_words
 
 #: the modes in the order inputs are drawn (maximal sizes are costly: every slow program times
 #: out on each; small random ones catch most logic bugs)
-MODES = ("max", "small", "tiny", "extreme", "multi", "small", "min", "tiny", "maxrand", "small", "equal", "tiny")
+MODES = ("max", "small", "tiny", "extreme", "multi", "small", "min", "tiny", "maxrand", "small", "equal", "zeros")
 #: modes whose counts are small (the others take counts at their maxima, but for "min")
-FEW = ("small", "tiny")
+FEW = ("small", "tiny", "zeros")
 #: changes whenever the same spec gives other inputs: part of the inputs stage's key
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SMALL = 6            # "small": counts at most this
 MAX_TRIES = 6        # per input: attempts (each with smaller sizes) to fit max_bytes and pass the check
 CHECK_BYTES = 100_000
@@ -207,14 +209,22 @@ class _Drawer:
             raise _Unbounded
         if dry:
             return 0, 0
-        lo, hi = self.side(low, env), self.side(high, env)
+        lo, hi = self.side(low, env, "low"), self.side(high, env, "high")
         if lo > hi:
             raise _Unbounded
         return lo, hi
 
-    def side(self, b: Bound, env: dict) -> float:
+    def side(self, b: Bound, env: dict, which: str = "", seen: tuple = ()) -> float:
+        """A bound's value where the input is read. A bound that is a value not drawn yet (the
+        first of "a ≤ b" on one line, each bounding the other) takes that value's own bound on
+        the same side: a ≤ b ≤ 10^9 gives a ≤ 10^9, and b is then drawn from [a, 10^9]."""
         if b.value is not None:
             return b.value
+        name = (b.expr or "").strip()
+        var = self.spec.var(name) if which and name not in env and name not in seen else None
+        outer = var and (var.low if which == "low" else var.high)
+        if outer and outer.known():
+            return self.side(outer, env, which, seen + (name,))
         return self.evaluate(b.expr or "", env, clamp=False)
 
     def scalar(self, var: Variable, env: dict, dry: bool, length: str | None = None) -> str:
@@ -262,8 +272,10 @@ class _Drawer:
             return lo
         if self.mode == "extreme":
             return self.rng.choice([lo, min(hi, lo + 1), max(lo, hi - 1), hi])
-        if self.mode == "tiny" or (self.mode == "small" and self.rng.random() < 0.5):
-            return self.near_zero(lo, hi) if self.mode == "tiny" or self.rng.random() < 0.5 \
+        if self.mode == "zeros" and self.rng.random() < 2 / 3:
+            return max(lo, min(hi, 0))
+        if self.mode in ("tiny", "zeros") or (self.mode == "small" and self.rng.random() < 0.5):
+            return self.near_zero(lo, hi) if self.mode != "small" or self.rng.random() < 0.5 \
                 else self.rng.choice([lo, min(hi, lo + 1), max(lo, hi - 1), hi])
         return self.log_uniform(lo, hi) if self.mode == "small" else self.rng.randint(lo, hi)
 

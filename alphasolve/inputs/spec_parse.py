@@ -33,6 +33,7 @@ from alphasolve.inputs.spec_facts import (MARK, alphabet, alphabet_subject, clai
                                           lengths, namelike, sum_bound)
 from alphasolve.inputs.spec_merge import Fact, layout_names, per_line_relations, side_bounds
 from alphasolve.inputs.spec_names import Names, split
+from alphasolve.inputs.spec_tie import tie_unnamed
 from alphasolve.inputs.spec_text import (is_input_heading, is_limits_heading, is_test_set_heading, normalize,
                                          sections)
 
@@ -73,6 +74,7 @@ class _Reader(Names):
         super().__init__()
         self.fallback: dict[tuple[str, str], Bound] = {}   # bounds without element-wise relations
         self.claims: list[tuple[str, Claim]] = []
+        self.unequal: list[tuple[str, Term, Term, str]] = []
         self.sums: list[SumBound] = []
         self.unknown: list[str] = []
         self.last_pair: list[str] | None = None
@@ -148,8 +150,8 @@ class _Reader(Names):
     def chain(self, scope: str, chain: Chain, plain: str, is_input: bool, sentence: str) -> None:
         sides, ops = chain.sides, chain.ops
         source = chain.text
-        if chain.refused or EXAMPLE.search(plain):
-            self.unknown.append(source)
+        if chain.refused or EXAMPLE.search(plain) or re.search(r"\botherwise\b", plain, re.I):
+            self.unknown.append(source)     # (a bound under a condition: "..., where A = -1, otherwise B = 0")
             return
         if ops[0] in ("=", "≠"):
             self.equality(scope, sides, ops[0], source, plain, is_input)
@@ -265,10 +267,8 @@ class _Reader(Names):
         if op == "≠":
             if a.kind != "var" or b.kind != "var":
                 return
-            ka, kb = self.resolve(a.name, a.index), self.resolve(b.name, b.index)
-            if ka and kb and ka != kb:
-                self.claims.append((scope, Claim("no_self_loops", [ka, kb], source)))
-                self.produced += 1
+            self.unequal.append((scope, a, b, source))   # named later in the sentence: resolved in `spec`
+            self.produced += 1
             return
         if b.kind == "var" and b.abs:
             a, b = b, a
@@ -385,6 +385,12 @@ class _Reader(Names):
 
     def spec(self, test_sets: list[str]) -> Spec:
         spec = Spec(section=True)
+        for scope, a, b, source in self.unequal:     # "x_1 ≠ x_2", "u_i ≠ v_i"
+            ka, kb = self.resolve(a.name, a.index), self.resolve(b.name, b.index)
+            if ka and kb and ka != kb:
+                self.claims.append((scope, Claim("no_self_loops", [ka, kb], source)))
+            else:
+                self.unknown.append(source)
         numbers = self.set_numbers(test_sets)
 
         def numeric(name: str, side: str, scope: str) -> int | float | None:
@@ -452,4 +458,5 @@ def parse_spec(description: str) -> Spec:
     read = layout_names(spec.layout or [])
     spec.variables += [Variable(n, "unknown", indexed=n in reader.arrays) for n in extra if n in read]
     per_line_relations(spec, reader.arrays, reader.fallback)
+    tie_unnamed(spec)
     return spec

@@ -327,3 +327,17 @@ def test_a_claim_on_the_array_before_needs_the_same_kind_of_values():
     assert not parse_spec(text).claims                        # "the strings" are not the a_i
     text = text.replace("The strings are", "The numbers are")
     assert kinds(parse_spec(text)) == {("distinct", ("a",))}
+
+
+def test_an_inequality_of_values_introduced_later_in_its_sentence_is_a_claim():
+    """154-D: "four integers — x_1, x_2, a and b (x_1 ≠ x_2, a ≤ b, ...)": the names are declared
+    after the chain is read; the claim is made once they are."""
+    from alphasolve.inputs.spec_check import check_input
+    from support import statement
+    spec = parse_spec(statement("The first line contains four space-separated integers — x_1, x_2, a and b "
+                                "(x_1 ≠ x_2, a ≤ b, - 10^9 ≤ x_1, x_2, a, b ≤ 10^9) — coordinates."))
+    assert [(c.kind, c.subject) for c in spec.claims] == [("no_self_loops", ["x_1", "x_2"])]
+    assert check_input(spec, "1 2 0 2\n") == []
+    assert check_input(spec, "1 1 0 2\n") and check_input(spec, "1 2 3 2\n")
+    spec = parse_spec(statement("The only line contains integers p and q (1 ≤ p, q ≤ 10, p ≠ r)."))
+    assert spec.claims == [] and "p ≠ r" in spec.unknown     # r is not a value of the input

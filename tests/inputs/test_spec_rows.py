@@ -145,8 +145,9 @@ def test_rows_of_integers_each():
     spec = _spec("The first line contains two integers N and M (1 ≤ N, M ≤ 10). Next, there are N lines of M "
                  "integers each; these describe the matrix. Each integer is between 0 and 9, inclusive: "
                  "0 ≤ A_{i,j} ≤ 9.")
-    assert _shape(spec.layout) == [[("N", None), ("M", None)], ("N", [[("_1", "M")]])]
+    assert _shape(spec.layout) == [[("N", None), ("M", None)], ("N", [[("A", "M")]])]   # (spec_tie)
     assert check_input(spec, "2 2\n1 2\n3 4\n") == []
+    assert check_input(spec, "2 2\n1 2\n3 10\n") != []     # A_{i,j} ≤ 9
     _drawn(spec, "2 2\n1 2\n3 4\n")
     assert check_input(spec, "2 2\n1 2 3\n3 4\n") != []      # a row of three
 
