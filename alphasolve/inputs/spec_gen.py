@@ -11,8 +11,8 @@ its stated range, in one of several *modes*:
 - ``min``: counts and values at their minima;
 - ``extreme``: counts at their maxima, values drawn from {min, min+1, max-1, max};
 - ``maxrand``: counts at their maxima, values uniform in range;
-- ``small``: small counts, values of uniform magnitude (as many of 2 digits as of 9), near zero or
-  at the ends (random testing's classic catch);
+- ``small``: small counts or counts of uniform magnitude, values of uniform magnitude (as many of
+  2 digits as of 9), near zero or at the ends (random testing's classic catch);
 - ``tiny``: small counts, values of small magnitude (-2..2 where allowed: zero, equal values,
   degenerate geometry);
 - ``equal``: maximal counts, every value of a sequence the same;
@@ -248,7 +248,7 @@ class _Drawer:
             few = self.rng.randint(lo, max(lo, min(hi, SMALL)))
             want = {"multi": hi, "min": lo, "max": lo}.get(self.mode, few)
         elif self.mode in FEW:
-            want = self.rng.randint(lo, max(lo, min(hi, SMALL)))
+            want = self.few(lo, hi)
         else:
             want = lo if self.mode == "min" else hi
         want = max(lo, min(want, max(lo, self.cap)))
@@ -264,6 +264,13 @@ class _Drawer:
             self.sum_left[name] = left - want
         self.largest = max(self.largest, want)
         return want
+
+    def few(self, lo: int, hi: int) -> int:
+        """A size of the small modes: at most SMALL; in the small mode, one time in two, of a
+        uniform number of digits up to the largest allowed (a bug below n = 100 needs n = 40)."""
+        if self.mode == "small" and self.rng.random() < 0.5:
+            return self.log_uniform(lo, hi)
+        return self.rng.randint(lo, max(lo, min(hi, SMALL)))
 
     def integer(self, lo: int, hi: int) -> int:
         if self.mode in ("max",):
@@ -320,8 +327,7 @@ class _Drawer:
             if dry:
                 return "a"
             lo, hi = int(lo), int(hi)
-            few = self.rng.randint(lo, max(lo, min(hi, SMALL)))
-            size = lo if self.mode == "min" else few if self.mode in FEW else hi
+            size = lo if self.mode == "min" else self.few(lo, hi) if self.mode in FEW else hi
             size = max(lo, min(size, max(lo, self.cap)))
         self.largest = max(self.largest, size)
         alphabet = var.alphabet

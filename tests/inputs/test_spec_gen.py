@@ -166,3 +166,11 @@ def test_zeros_mode_makes_several_values_degenerate_at_once():
     assert values.count(0) >= len(values) / 2 and any(v != 0 for v in values)
     lines = [line.split() for text in zeros for line in text.splitlines()]
     assert any(line[0] == line[1] == "0" for line in lines)
+
+
+def test_small_mode_sizes_span_every_magnitude():
+    """127-B: a wrong loop bound shows only for 6 < n < 100; counts were 1..6 or the maximum."""
+    sizes = [int(g.input.split()[0]) for g in spec_inputs(sum_of_pairs(), count=60, seed=0)
+             if g.origin == "spec:small"]
+    assert any(n <= 6 for n in sizes) and any(6 < n < 1000 for n in sizes) and max(sizes) < 200_000
+    assert all(check_input(sum_of_pairs(), g.input) == [] for g in spec_inputs(sum_of_pairs(), count=20, seed=1))
