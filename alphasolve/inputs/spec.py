@@ -23,7 +23,7 @@ SPEC_VERSION = 2
 
 TYPES = ("int", "real", "string", "unknown")
 CLAIMS = ("distinct", "permutation", "sorted", "sorted_strict", "tree", "connected",
-          "no_self_loops", "no_multi_edges")
+          "no_self_loops", "no_multi_edges", "distinct_rows")   # distinct_rows: no (u_i, v_i) twice
 
 
 @dataclass

@@ -315,6 +315,8 @@ def _check_claim(kind: str, subject: list[str], reading: Reading, out: _Reasons)
             out.add((kind,), f"a self-loop {subject[0]} = {subject[1]} {where}")
         elif kind == "no_multi_edges" and len(set(edges)) != len(edges):
             out.add((kind,), f"a repeated edge {where}")
+        elif kind == "distinct_rows" and len(set(edges)) != len(edges):
+            out.add((kind,), f"a repeated pair {subject[0]}, {subject[1]} {where}")
         elif kind in ("tree", "connected"):
             reason = _graph(edges, kind == "tree")
             if reason:

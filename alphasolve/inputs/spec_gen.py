@@ -163,11 +163,38 @@ class _Drawer:
                 raise _TooBig
         lines = []
         cases = not dry and node.repeat.strip() == self.spec.testcases
-        for k in range(times):
+        rows = None if dry else self.distinct_rows(node)
+        seen: set[tuple[str, ...]] = set()
+        k = tries = 0
+        while k < times:
             if cases:
                 self.case, self.cases = k, times
-            lines += self.walk(node.body, dict(env), dry)
+            drawn = self.walk(node.body, dict(env), dry)
+            if rows is not None:    # a repeated pair of a claimed distinct one: drawn again
+                key = tuple(drawn[0][i] for i in rows)
+                tries += 1
+                if key in seen:
+                    if tries > 20 * times + 100:
+                        raise _Unbounded
+                    continue
+                seen.add(key)
+            lines += drawn
+            k += 1
         return lines
+
+    def distinct_rows(self, node: Block) -> list[int] | None:
+        """Token positions of the pair a "distinct_rows" claim says never repeats, when the block
+        is one line of single values holding it ("All points are different": x_i y_i)."""
+        if len(node.body) != 1 or not isinstance(node.body[0], Line):
+            return None
+        items = node.body[0].items
+        for claim in self.spec.claims:
+            if claim.kind == "distinct_rows" and all(any(i.name == n and i.count is None for i in items)
+                                                     for n in claim.subject[:2]):
+                if any(i.count is not None or i.words for i in items):
+                    return None
+                return [next(k for k, i in enumerate(items) if i.name == n) for n in claim.subject[:2]]
+        return None
 
     def line(self, node: Line, env: dict, dry: bool) -> list[str]:
         """The line's tokens; its items are drawn in an order where each one's bounds are known

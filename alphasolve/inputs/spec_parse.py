@@ -66,6 +66,10 @@ def _input(secs: list[tuple[str, str]]) -> tuple[int, str] | None:
     return next(((k, body) for k, (name, body) in enumerate(secs) if is_input_heading(name)), None)
 
 
+#: things a pair of values per line places ("the points are pairwise distinct": no pair repeats)
+_PLACES = re.compile(r"\b(?:points|cells|positions|locations|coordinates|squares|stations)\b", re.I)
+
+
 class _Reader(Names):
     """Reads the sections sentence by sentence into facts, claims and sums (`read`), then
     makes the Spec of them (`spec`)."""
@@ -352,6 +356,8 @@ class _Reader(Names):
                 else:     # a clause naming nothing speaks of the array before only if it says values
                     subject = indexed[:1] if len(indexed) == 1 else (names if len(names) == 1 else (
                         self.last_indexed if not words and self.said_of(clause, self.last_indexed) else None))
+                if not subject and kind == "distinct" and self.last_pair and _PLACES.search(clause):
+                    kind, subject = "distinct_rows", self.last_pair    # "All points are different"
                 if not subject:
                     self.unknown.append(short(plain))
                     continue

@@ -174,3 +174,18 @@ def test_small_mode_sizes_span_every_magnitude():
              if g.origin == "spec:small"]
     assert any(n <= 6 for n in sizes) and any(6 < n < 1000 for n in sizes) and max(sizes) < 200_000
     assert all(check_input(sum_of_pairs(), g.input) == [] for g in spec_inputs(sum_of_pairs(), count=20, seed=1))
+
+
+def test_claimed_distinct_pairs_are_never_drawn_twice():
+    """"It is guaranteed that all points are different": with 9 points to choose from, random
+    lines would repeat one; a repeated pair is drawn again (and the check rejects one)."""
+    from support import statement
+    from alphasolve.inputs.spec_parse import parse_spec
+    spec = parse_spec(statement("The first line contains integer n (1 ≤ n ≤ 100). Each of the next n lines "
+                                "contains two integers x_i and y_i (0 ≤ x_i, y_i ≤ 2) — the coordinates of the "
+                                "i-th point. It is guaranteed that all points are different."))
+    assert [(c.kind, c.subject) for c in spec.claims] == [("distinct_rows", ["x", "y"])]
+    assert check_input(spec, "2\n1 1\n1 1\n") and check_input(spec, "2\n1 1\n1 2\n") == []
+    inputs = spec_inputs(spec, count=12, seed=0)
+    assert len(inputs) >= 8 and all(check_input(spec, g.input) == [] for g in inputs)
+    assert any(int(g.input.split()[0]) >= 5 for g in inputs)
