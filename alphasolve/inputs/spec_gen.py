@@ -39,7 +39,8 @@ from alphasolve.inputs.spec import Block, Bound, Line, Spec, Variable
 from alphasolve.inputs.spec_check import check_input
 from alphasolve.inputs.spec_eval import Unevaluable, evaluate, expression_names
 from alphasolve.inputs.spec_problem import fill_from_examples
-from alphasolve.inputs.spec_gengraph import edge_block, edge_lines
+from alphasolve.inputs.spec_gengraph import distinct_rows, edge_block, edge_lines
+from alphasolve.inputs.spec_genvalues import log_uniform, near_zero
 from alphasolve.inputs.spec_wordline import draw_words
 
 #: the modes in the order inputs are drawn (maximal sizes are costly: every slow program times
@@ -163,7 +164,7 @@ class _Drawer:
                 raise _TooBig
         lines = []
         cases = not dry and node.repeat.strip() == self.spec.testcases
-        rows = None if dry else self.distinct_rows(node)
+        rows = None if dry else distinct_rows(self, node)
         seen: set[tuple[str, ...]] = set()
         k = tries = 0
         while k < times:
@@ -182,19 +183,6 @@ class _Drawer:
             k += 1
         return lines
 
-    def distinct_rows(self, node: Block) -> list[int] | None:
-        """Token positions of the pair a "distinct_rows" claim says never repeats, when the block
-        is one line of single values holding it ("All points are different": x_i y_i)."""
-        if len(node.body) != 1 or not isinstance(node.body[0], Line):
-            return None
-        items = node.body[0].items
-        for claim in self.spec.claims:
-            if claim.kind == "distinct_rows" and all(any(i.name == n and i.count is None for i in items)
-                                                     for n in claim.subject[:2]):
-                if any(i.count is not None or i.words for i in items):
-                    return None
-                return [next(k for k, i in enumerate(items) if i.name == n) for n in claim.subject[:2]]
-        return None
 
     def line(self, node: Line, env: dict, dry: bool) -> list[str]:
         """The line's tokens; its items are drawn in an order where each one's bounds are known
@@ -296,7 +284,7 @@ class _Drawer:
         """A size of the small modes: at most SMALL; in the small mode, one time in two, of a
         uniform number of digits up to the largest allowed (a bug below n = 100 needs n = 40)."""
         if self.mode == "small" and self.rng.random() < 0.5:
-            return self.log_uniform(lo, hi)
+            return log_uniform(self.rng, lo, hi)
         return self.rng.randint(lo, max(lo, min(hi, SMALL)))
 
     def integer(self, lo: int, hi: int) -> int:
@@ -309,33 +297,9 @@ class _Drawer:
         if self.mode == "zeros" and self.rng.random() < 2 / 3:
             return max(lo, min(hi, 0))
         if self.mode in ("tiny", "zeros") or (self.mode == "small" and self.rng.random() < 0.5):
-            return self.near_zero(lo, hi) if self.mode != "small" or self.rng.random() < 0.5 \
+            return near_zero(self.rng, lo, hi) if self.mode != "small" or self.rng.random() < 0.5 \
                 else self.rng.choice([lo, min(hi, lo + 1), max(lo, hi - 1), hi])
-        return self.log_uniform(lo, hi) if self.mode == "small" else self.rng.randint(lo, hi)
-
-    def log_uniform(self, lo: int, hi: int) -> int:
-        """A value whose number of digits is uniform (counted from the end of the range nearest to
-        zero, on either side of zero): 7, 613 and 48210 as often as values of the range's top
-        magnitude, where a uniform draw from [1, 10^9] lands 9 times in 10. Bugs at moderate
-        values (a carry at 10^3, a loop bound of 100) are found by such draws."""
-        if hi - lo < 100:
-            return self.rng.randint(lo, hi)
-        base = lo if lo >= 0 else (hi if hi <= 0 else 0)
-        up, down = hi - base, base - lo
-        span = up if down == 0 or (up > 0 and self.rng.random() < 0.5) else -down
-        digits = self.rng.randint(1, len(str(abs(span))))
-        magnitude = self.rng.randint(10 ** (digits - 1) if digits > 1 else 0, min(abs(span), 10 ** digits - 1))
-        return base + (magnitude if span > 0 else -magnitude)
-
-    def near_zero(self, lo: int, hi: int) -> int:
-        """A value of small magnitude (-2..2 where the range allows; else the range's end nearest
-        to zero and a few after it): degenerate cases (zero, equal values, parallel lines) that
-        uniform draws from a range of 10^9 never hit."""
-        if lo <= 2 and hi >= -2:
-            return self.rng.randint(max(lo, -2), min(hi, 2))
-        if lo > 2:
-            return self.rng.randint(lo, min(hi, lo + 3))
-        return self.rng.randint(max(lo, hi - 3), hi)
+        return log_uniform(self.rng, lo, hi) if self.mode == "small" else self.rng.randint(lo, hi)
 
     def real(self, lo: float, hi: float) -> str:
         v = {"max": hi, "min": lo}.get(self.mode, self.rng.uniform(lo, hi))

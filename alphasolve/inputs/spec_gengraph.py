@@ -1,7 +1,9 @@
-"""Edges drawn by `spec_gen` (pure): a block of lines whose first two values are the ends of
-the edges of a claimed tree, connected graph, or graph without self-loops or multiple edges is
-drawn as a whole (a spanning tree over every label, then more edges as the claims allow). Split
-out of `spec_gen`; `drawer` is its `_Drawer`."""
+"""Blocks `spec_gen` draws under a claim (pure): a block of lines whose first two values are the
+ends of the edges of a claimed tree, connected graph, or graph without self-loops or multiple
+edges is drawn as a whole (a spanning tree over every label, then more edges as the claims
+allow); the lines of a block whose pair must not repeat ("all points are different") are told
+(`distinct_rows`) for `spec_gen` to draw a repeated one again. Split out of `spec_gen`; `drawer`
+is its `_Drawer`."""
 
 from __future__ import annotations
 
@@ -58,3 +60,18 @@ def edge_lines(drawer, node: Block, pair: tuple[str, str], times: int, env: dict
                                         drawer.evaluate(item.count, scope), scope, False)
         lines.append(toks)
     return lines
+
+
+def distinct_rows(drawer, node: Block) -> list[int] | None:
+    """Token positions of the pair a "distinct_rows" claim says never repeats, when the block
+    is one line of single values holding it ("All points are different": x_i y_i)."""
+    if len(node.body) != 1 or not isinstance(node.body[0], Line):
+        return None
+    items = node.body[0].items
+    for claim in drawer.spec.claims:
+        if claim.kind == "distinct_rows" and all(any(i.name == n and i.count is None for i in items)
+                                                 for n in claim.subject[:2]):
+            if any(i.count is not None or i.words for i in items):
+                return None
+            return [next(k for k, i in enumerate(items) if i.name == n) for n in claim.subject[:2]]
+    return None

@@ -26,10 +26,11 @@ import re
 from dataclasses import replace
 
 from alphasolve.inputs.spec import Bound, Claim, Spec, SumBound, Variable
-from alphasolve.inputs.spec_chain import (ALL, EXAMPLE, Chain, chains, clauses, index_key, rewrite, sentences,
+from alphasolve.inputs.spec_claims import read_claims, read_equality, resolve_unequal
+from alphasolve.inputs.spec_chain import (ALL, EXAMPLE, Chain, chains, index_key, rewrite, sentences,
                                           short)
 from alphasolve.inputs.spec_expr import STOP, Term, Token, generic_index, parse_term, tokenize
-from alphasolve.inputs.spec_facts import (MARK, alphabet, alphabet_subject, claim_kinds, guarantees, introductions,
+from alphasolve.inputs.spec_facts import (MARK, alphabet, alphabet_subject, guarantees, introductions,
                                           lengths, namelike, sum_bound)
 from alphasolve.inputs.spec_merge import Fact, layout_names, per_line_relations, side_bounds
 from alphasolve.inputs.spec_names import Names, split
@@ -50,12 +51,6 @@ _LOOKS_CONSTRAINT = re.compile(r"[≤≥<>≠]|<image>|\bguarantee|\bdistinct\b|
 _ELSEWHERE = ("", "output", "output format", "output specification", "problem", "statement", "legend",
               "story", "description")
 
-#: nouns for values: "the numbers are distinct" is about the array just read, "no two points
-#: coincide" is about tuples of several variables
-_VALUES = re.compile(r"\b(?:numbers|integers|values|elements|strings|words|names|letters|sequence|array|"
-                     r"they|them)\b", re.IGNORECASE)
-
-
 def input_section(description: str) -> str | None:
     """The statement's input section in the parser's normal form (plain text), or None."""
     found = _input(sections(normalize(description)[0]))
@@ -64,10 +59,6 @@ def input_section(description: str) -> str | None:
 
 def _input(secs: list[tuple[str, str]]) -> tuple[int, str] | None:
     return next(((k, body) for k, (name, body) in enumerate(secs) if is_input_heading(name)), None)
-
-
-#: things a pair of values per line places ("the points are pairwise distinct": no pair repeats)
-_PLACES = re.compile(r"\b(?:points|cells|positions|locations|coordinates|squares|stations)\b", re.I)
 
 
 class _Reader(Names):
@@ -110,7 +101,7 @@ class _Reader(Names):
             for chain in chains(tokens, skip, sentence):
                 self.chain(scope, chain, plain, is_input, sentence)
             self.strings(scope, tokens, sentence, plain)
-            self.claim(scope, tokens, plain)
+            read_claims(self, scope, tokens, plain)
             if "<image>" in plain:
                 self.unknown.append(short(plain))
             elif self.produced == before and _LOOKS_CONSTRAINT.search(plain):
@@ -158,7 +149,7 @@ class _Reader(Names):
             self.unknown.append(source)     # (a bound under a condition: "..., where A = -1, otherwise B = 0")
             return
         if ops[0] in ("=", "≠"):
-            self.equality(scope, sides, ops[0], source, plain, is_input)
+            read_equality(self, scope, sides, ops[0], source, plain, is_input)
             return
         if ops[0] in ("≥", ">"):
             sides = sides[::-1]
@@ -262,42 +253,6 @@ class _Reader(Names):
             text = re.sub(rf"(?<![\w]){re.escape(name)}(?![\w])", resolved, text)
         return text
 
-    def equality(self, scope, sides, op, source, plain, is_input) -> None:
-        """"x = 5" bounds x on both sides (Code Jam: "Test Set 1: K = 2"); "u_i ≠ v_i" is a claim."""
-        if len(sides) != 2 or len(sides[0]) != 1 or len(sides[1]) != 1:
-            self.unknown.append(source)
-            return
-        a, b = sides[0][0], sides[1][0]
-        if op == "≠":
-            if a.kind != "var" or b.kind != "var":
-                return
-            self.unequal.append((scope, a, b, source))   # named later in the sentence: resolved in `spec`
-            self.produced += 1
-            return
-        if b.kind == "var" and b.abs:
-            a, b = b, a
-        if a.kind == "var" and a.abs and (key := self.resolve(a.name, a.index)) is not None \
-                and self.vars[key].type in ("string", "unknown"):      # "|s| = n": a length
-            bound = Bound(value=b.value) if b.kind == "num" else (
-                Bound(expr=e) if (e := self.expression(b)) is not None else None)
-            if bound is not None and not re.search(r"\b(?:or|if|when|either)\b", plain, re.IGNORECASE):
-                self.vars[key].type = "string"
-                for side in ("length_low", "length_high"):
-                    self.facts.append(Fact(scope, key, side, bound, source))
-                self.produced += 1
-            return
-        if b.kind == "var":
-            a, b = b, a
-        names = self.targets(a, False, False) if a.kind == "var" else []   # no new names
-        if len(names) == 1 and b.kind == "num" and not a.abs \
-                and not re.search(r"\b(?:or|if|when|either|where)\b", plain, re.IGNORECASE):
-            for side in ("low", "high"):
-                self.facts.append(Fact(scope, names[0], side, Bound(value=b.value), source,
-                                       generic_index(a.index), False, a.index))
-            self.produced += 1
-        elif a.kind == "var" and self.resolve(a.name, a.index):
-            self.unknown.append(source)
-
     def strings(self, scope: str, tokens: list[Token], sentence: str, plain: str) -> None:
         mentioned = [self.resolve(*split(t.text)) for t in tokens if t.kind == "ident"]
         absolute = set(re.findall(r"\|\ue000?([A-Za-z]\w*?)(?:_\w+)?\|", sentence))
@@ -334,46 +289,6 @@ class _Reader(Names):
             var.alphabet = letters if var.alphabet is None else "".join(sorted(set(var.alphabet) | set(letters)))
             self.produced += 1
 
-    def claim(self, scope: str, tokens: list[Token], plain: str) -> None:
-        """Claims clause by clause: the subject is the variable the clause names (an array),
-        else, for a clause naming none, the array of the sentence before ("The strings are
-        pairwise distinct"); graphs take the pair of the sentence or the last pair read."""
-        words = [n for n in dict.fromkeys(self.resolve(*split(t.text)) for t in tokens
-                                          if t.kind == "ident" and namelike(t)) if n]
-        for clause in clauses(plain):
-            kinds, refused = claim_kinds(clause)
-            if refused:
-                self.unknown.append(short(plain))
-            names = [n for n in dict.fromkeys(self.resolve(*split(t.text)) for t in tokenize(clause)
-                                              if t.kind == "ident" and namelike(t)) if n]
-            indexed = [n for n in names if self.vars[n].indexed]
-            for kind in kinds:
-                if kind in ("tree", "connected", "no_self_loops", "no_multi_edges"):
-                    subject = next((p for p in (names, words, [n for n in words if self.vars[n].indexed])
-                                    if len(p) == 2), self.last_pair)
-                elif kind == "permutation":     # "the size of the permutation" is no claim on n
-                    subject = indexed[:1] if len(indexed) == 1 else None
-                else:     # a clause naming nothing speaks of the array before only if it says values
-                    subject = indexed[:1] if len(indexed) == 1 else (names if len(names) == 1 else (
-                        self.last_indexed if not words and self.said_of(clause, self.last_indexed) else None))
-                if not subject and kind == "distinct" and self.last_pair and _PLACES.search(clause):
-                    kind, subject = "distinct_rows", self.last_pair    # "All points are different"
-                if not subject:
-                    self.unknown.append(short(plain))
-                    continue
-                self.claims.append((scope, Claim(kind, list(subject), short(plain))))
-                self.produced += 1
-        indexed = [n for n in words if self.vars[n].indexed]
-        self.last_indexed = indexed if len(indexed) == 1 else ([] if indexed else self.last_indexed)
-
-    def said_of(self, clause: str, names: list[str]) -> bool:
-        """Whether a clause naming no variable ("The strings are pairwise distinct") speaks of
-        `names`: it says values of their type ("strings" of a string, "numbers" of a number)."""
-        if len(names) != 1 or not _VALUES.search(clause):
-            return False
-        stringy = bool(re.search(r"\b(?:strings|words|names)\b", clause, re.IGNORECASE))
-        return stringy == (self.vars[names[0]].type == "string")
-
     # -- the spec --------------------------------------------------------------------------------
 
     def set_numbers(self, test_sets: list[str]) -> dict[tuple[str, str, str], int | float]:
@@ -391,12 +306,7 @@ class _Reader(Names):
 
     def spec(self, test_sets: list[str]) -> Spec:
         spec = Spec(section=True)
-        for scope, a, b, source in self.unequal:     # "x_1 ≠ x_2", "u_i ≠ v_i"
-            ka, kb = self.resolve(a.name, a.index), self.resolve(b.name, b.index)
-            if ka and kb and ka != kb:
-                self.claims.append((scope, Claim("no_self_loops", [ka, kb], source)))
-            else:
-                self.unknown.append(source)
+        resolve_unequal(self)
         numbers = self.set_numbers(test_sets)
 
         def numeric(name: str, side: str, scope: str) -> int | float | None:
