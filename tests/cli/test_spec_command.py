@@ -92,3 +92,19 @@ def test_a_spec_that_rejects_a_public_input_is_not_used(tmp_path):
     records = [json.loads(line) for line in (out / "inputs.jsonl").read_text().splitlines()]
     assert records[0]["origin"] == "public[0]"  # the public tests stay
     assert not any(r["origin"].startswith("spec:") or "spec" in r for r in records)
+
+
+def test_spec_shows_a_claim_on_pairs_and_check_names_the_repeated_one(tmp_path):
+    """"All points are different" is read as a claim on (x_i, y_i): shown, and a hidden test
+    repeating a point is named (exit 1)."""
+    section = ("The first line contains integer n (1 ≤ n ≤ 100). Each of the next n lines contains two "
+               "integers x_i and y_i (0 ≤ x_i, y_i ≤ 10^9) — the coordinates of the i-th point. It is "
+               "guaranteed that all points are different.")
+    problem = {"id": "points", "name": "Points", "description": f"Count.\n\nInput\n\n{section}\n\nOutput\n\nn.\n",
+               "public_tests": [{"input": "2\n1 1\n2 2\n", "output": "2\n"}],
+               "private_tests": [{"input": "2\n1 1\n1 1\n", "output": "2\n"}]}
+    path = tmp_path / "points.json"
+    path.write_text(json.dumps(problem))
+    result = runner.invoke(app, ["spec", str(path), "--check"])
+    assert result.exit_code == 1, result.output
+    assert "distinct_rows (x, y)" in result.output and "private 1: a repeated pair x, y" in result.output
