@@ -181,6 +181,8 @@ class Content:
         if any(is_name(n, self.names) and fold(n, self.names) not in named
                for n in re.findall(r"\band ([A-Za-z]\w*)\s*(?:,|$|—)", tail)):
             raise Fail("a name in a tail: " + tail)       # "OP_d, denoting ..., and K_d, ..."
+        if re.match(r"^,? ?and (?:the|a|an|its|their) ", tail):
+            raise Fail("another value in a tail: " + tail)     # "X_i, Y_i, and the tile colour"
         if re.search(r"\bthen\b|\bsets? of\b|\bfollowed by\b|\b(?:and|then) (?:(?:a|an|one|two|three|[A-Za-z]) )?(?:list"
                      r"|sequence|integers?|strings?|reals?|characters?|words?|letters?)\b|\blines? (?:contains?|follows?|with)\b",
                      tail):
@@ -294,7 +296,8 @@ class Content:
                 if quantity.isdigit() and count is None and not self.letters and not indexed:
                     raise Fail(f"{quantity} values but one name: {' '.join(toks)}")
                 if self.letters and not self.spaced and count is None:
-                    return [Item(name, length=quantity)]
+                    # "C digits w_ij": w_ij is each digit (its bounds are a digit's), the token unnamed
+                    return [Item(self._anon() if indexed else name, length=quantity)]
                 count = quantity
             return [Item(name, count=count, length=length)]
         if quantity not in (None, str(len(found))) or any(c for _, c in found) and quantity:

@@ -39,6 +39,9 @@ def normalise(section: str) -> list[str]:
                      (r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1"),
                      (r"\b([A-Za-z])\[([A-Za-z0-9]+)\]", r"\1_\2"), (r" и ", " and "), (r"\.\s*\.\s*\.", "...")):
         text = re.sub(pat, rep, text)
+    # "Each consists of one line with L and X, followed by another line with L characters": two lines
+    text = re.sub(r",? (?:and (?:is |then )?)?followed by (?:another|one more|a second|a) line (?:with|containing|that "
+                  r"contains) ", ". The next line contains ", text)
     sentences = []
     for para in text.split("\n"):
         para = re.sub(r"\s+", " ", para).strip()
@@ -119,6 +122,15 @@ REWRITES = [
     (r"^(?:the )?(only|single|first) line containing ", r"The \1 line contains "),
     (r"^only one line containing ", "The only line contains "),
     (r"^a single line (?:which|that) contains ", "The only line contains "),
+    # Code Jam: "Each one starts with a line containing ...", "Each test case will start with ...",
+    # "This is followed by T cases in the following format"
+    (r"^(each (?:test )?case|each) will (start|begin|consist|contain)\b", r"\1 \2s"),
+    (r"^(each (?:test )?case(?: description)?) (start|begin)\b", r"\1 \2s"),
+    (r"^each one (starts|begins|consists of \w+ lines)\b", r"Each test case \1"),
+    (r"^then (\w+) (?:test )?cases(?: in the following format)?:?$", r"\1 test cases follow"),
+    (r"^then (\w+) (?:test )?cases,? where each (?:test )?case is (?:defined|described|given) by (\w+) lines:?$",
+     r"\1 test cases follow, each consisting of \2 lines"),
+    (r"^the input will (?:start|begin) with a line containing ", "The first line contains "),
 ]
 
 

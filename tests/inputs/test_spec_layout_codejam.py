@@ -1,0 +1,81 @@
+"""Code Jam phrasings of a layout: 'Each one starts with a line containing ...', 'Each test case
+will start with ...', 'This is followed by T cases in the following format', 'Each consists of one
+line with ..., followed by another line with ...', and two readings made sound on the way ('C
+digits w_ij each': w_ij is each digit, not the line's token; 'X_i, Y_i, and the tile colour': a
+third value, not a description). Each reading: the parse, drawn inputs that pass the check, a
+wrong input rejected. The phrases are written for these tests (shaped like Code Jam's)."""
+
+from __future__ import annotations
+
+from alphasolve.inputs.spec import Spec
+from alphasolve.inputs.spec_check import check_input
+from alphasolve.inputs.spec_gen import spec_inputs
+from alphasolve.inputs.spec_layout import layout_failure
+from alphasolve.inputs.spec_parse import parse_spec
+from tests.support import layout_shape, statement
+
+LIMITS = "\n\nLimits\n\n1 ≤ T ≤ 10. 1 ≤ N ≤ 20. 1 ≤ L ≤ 30. 0 ≤ X_i ≤ 100. 0 ≤ Y_i ≤ 100."
+
+
+def _spec(section: str) -> Spec:
+    spec = parse_spec(statement(section + LIMITS))
+    assert spec.layout is not None, layout_failure(section, [v.name for v in spec.variables])
+    return spec
+
+
+def _drawn(spec: Spec, example: str) -> None:
+    inputs = [g.input for g in spec_inputs(spec, 20, 2, max_bytes=50_000, examples=[example])]
+    assert inputs
+    for text in inputs:
+        assert check_input(spec, text) == [], text
+
+
+def test_each_one_starts_with_a_line():
+    spec = _spec("The first line of the input gives the number of test cases, T. T test cases follow. Each one "
+                 "starts with a line containing N, the number of points. The next N lines each contain two "
+                 "integers X_i and Y_i.")
+    assert layout_shape(spec.layout) == [[("T", None)], ("T", [[("N", None)], ("N", [[("X", None), ("Y", None)]])])]
+    example = "2\n1\n3 4\n2\n0 0\n5 6\n"
+    assert check_input(spec, example) == []
+    _drawn(spec, example)
+    assert check_input(spec, "1\n2\n3 4\n")             # one point of two
+    assert check_input(spec, "1\n1\n3 400\n")           # Y_i > 100
+
+
+def test_this_is_followed_by_cases_and_a_test_case_that_will_start():
+    spec = _spec("The first line contains the number of test cases, T. This is followed by T cases in the "
+                 "following format. Each test case will start with a line containing the integers N and L. "
+                 "The next line contains N integers X_i.")
+    assert layout_shape(spec.layout) == [[("T", None)], ("T", [[("N", None), ("L", None)], [("X", "N")]])]
+    example = "1\n3 5\n1 2 3\n"
+    assert check_input(spec, example) == []
+    _drawn(spec, example)
+    assert check_input(spec, "1\n3 5\n1 2\n")
+
+
+def test_one_line_followed_by_another_line():
+    spec = _spec("The first line of the input gives the number of test cases, T. T test cases follow. Each "
+                 "consists of one line with two integers N and L, followed by another line with N integers "
+                 "X_i.")
+    assert layout_shape(spec.layout) == [[("T", None)], ("T", [[("N", None), ("L", None)], [("X", "N")]])]
+    assert check_input(spec, "1\n2 7\n4 5\n") == []
+    assert check_input(spec, "1\n2 7\n4 5 6\n")
+
+
+def test_digits_named_per_cell_are_one_unnamed_token():
+    spec = _spec("The first line of the input gives the number of test cases, T. T test cases follow. Each one "
+                 "starts with a line containing 2 integers: N and L. The next N lines each contain L digits "
+                 "w_ij each. 0 ≤ w_ij ≤ 9.")
+    [_, block] = spec.layout
+    [[(row, length)]] = layout_shape(block.body[1].body, lengths=True)
+    assert row.startswith("_") and length == "L"
+    example = "1\n2 7\n1111111\n1234567\n"
+    assert check_input(spec, example) == []              # "1111111" is 7 digits, not w > 9
+    assert check_input(spec, "1\n2 7\n1111111\n123456\n")
+
+
+def test_a_value_after_a_comma_and_the_is_not_a_description():
+    section = ("The first line of the input gives the number of test cases, T. T test cases follow. Each one "
+               "starts with a line containing N, the number of tiles. The next N lines each contain X_i, Y_i, "
+               "and the tile colour (either '#' or '.').")
+    assert parse_spec(statement(section + LIMITS)).layout is None
