@@ -16,8 +16,6 @@ its stated range, in one of several *modes*:
 - ``tiny``: small counts, values of small magnitude (-2..2 where allowed: zero, equal values,
   degenerate geometry);
 - ``equal``: maximal counts, every value of a sequence the same;
-- ``zeros``: small counts, two values in three the one nearest zero, the rest as in ``tiny`` (lines
-  A x + B y + C = 0 with A = B = 0, an empty grid: degenerate cases of several values at once);
 - ``multi``: the most test cases the sums allow, each small (multi-test problems).
 
 A spec that does not give both bounds of every value on its layout (or a length and alphabet of
@@ -45,11 +43,11 @@ from alphasolve.inputs.spec_wordline import draw_words
 
 #: the modes in the order inputs are drawn (maximal sizes are costly: every slow program times
 #: out on each; small random ones catch most logic bugs)
-MODES = ("max", "small", "tiny", "extreme", "multi", "small", "min", "tiny", "maxrand", "small", "equal", "zeros")
+MODES = ("max", "small", "tiny", "extreme", "multi", "small", "min", "tiny", "maxrand", "small", "equal", "tiny")
 #: modes whose counts are small (the others take counts at their maxima, but for "min")
-FEW = ("small", "tiny", "zeros")
+FEW = ("small", "tiny")
 #: changes whenever the same spec gives other inputs: part of the inputs stage's key
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 SMALL = 6            # "small": counts at most this
 MAX_TRIES = 6        # per input: attempts (each with smaller sizes) to fit max_bytes and pass the check
 CHECK_BYTES = 100_000
@@ -294,9 +292,7 @@ class _Drawer:
             return lo
         if self.mode == "extreme":
             return self.rng.choice([lo, min(hi, lo + 1), max(lo, hi - 1), hi])
-        if self.mode == "zeros" and self.rng.random() < 2 / 3:
-            return max(lo, min(hi, 0))
-        if self.mode in ("tiny", "zeros") or (self.mode == "small" and self.rng.random() < 0.5):
+        if self.mode == "tiny" or (self.mode == "small" and self.rng.random() < 0.5):
             return near_zero(self.rng, lo, hi) if self.mode != "small" or self.rng.random() < 0.5 \
                 else self.rng.choice([lo, min(hi, lo + 1), max(lo, hi - 1), hi])
         return log_uniform(self.rng, lo, hi) if self.mode == "small" else self.rng.randint(lo, hi)
