@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from alphasolve.inputs.spec import Bound, Item, Variable
+from alphasolve.inputs.spec_described import described_items
 from alphasolve.inputs.spec_eval import Unevaluable, evaluate
 from alphasolve.inputs.spec_facts import alphabet, lengths
 from alphasolve.inputs.spec_words import ARTICLES, Fail, is_name
@@ -173,19 +174,35 @@ def string_line(rest: str, names: set[str], anon) -> tuple[StrLine, Variable] | 
 
 
 def parse_or_string(content, toks: list[str], raw: str, layout) -> list[Item]:
-    """The items `content` (`spec_line.Content`) reads in `toks`; when its grammar refuses them, the
-    one string item of `string_line` (recorded on `layout`, the `spec_layout._Parser`)."""
+    """The items `content` (`spec_line.Content`) reads in `toks`; values named after their
+    descriptions (`spec_described`) when it refuses them or reads them all unnamed; else the one
+    string item of `string_line` (recorded on `layout`, the `spec_layout._Parser`)."""
     anon = layout.anon[0]
     try:
-        return content.parse(toks)
+        items = content.parse(toks)
     except Fail:
         layout.anon[0] = anon
+        named = described_items(raw, layout.names)     # "two integers: the budget, B, and the count, N"
+        if named is not None:
+            return named
         got = string_line(raw, layout.names, layout.next_anon)
         if got is None:
             raise
+    else:
+        if all(i.name.startswith("_") and i.length is None and i.words is None for i in items):
+            named = described_items(raw, layout.names)  # "the number of towers, n" read as one unnamed value
+            if named is not None and len(named) == sum(_count(i) for i in items):
+                layout.anon[0] = anon
+                return named
+        return items
     layout.strings.append(got[0])
     layout.found[got[1].name] = got[1]
     return [got[0].item]
+
+
+def _count(item: Item) -> int:
+    """How many values an item holds when its count is a number (-1 when it is not)."""
+    return 1 if item.count is None else int(item.count) if item.count.isdigit() else -1
 
 
 def _after(text: str, words: list[str], i: int) -> str:

@@ -79,3 +79,37 @@ def test_a_value_after_a_comma_and_the_is_not_a_description():
                "starts with a line containing N, the number of tiles. The next N lines each contain X_i, Y_i, "
                "and the tile colour (either '#' or '.').")
     assert parse_spec(statement(section + LIMITS)).layout is None
+
+
+# -- values named after their descriptions (spec_described) -----------------------------------------
+
+def test_values_named_after_their_descriptions():
+    spec = _spec("The first line of the input gives the number of test cases, T. T test cases follow. Each test "
+                 "case consists of two lines. The first line contains two integers: the budget you still have, "
+                 "L, and the number of numbers other players have bet on, N. The second line contains N "
+                 "integers X_i.")
+    assert layout_shape(spec.layout) == [[("T", None)], ("T", [[("L", None), ("N", None)], [("X", "N")]])]
+    example = "1\n30 3\n5 6 7\n"
+    assert check_input(spec, example) == []
+    _drawn(spec, example)
+    assert check_input(spec, "1\n30 3\n5 6\n") and check_input(spec, "1\n30\n5 6 7\n")
+
+
+def test_a_count_named_after_its_description_starts_the_block():
+    spec = _spec("The first line of the input gives the number of test cases, T. T test cases follow. Each test "
+                 "case starts with the number of points, N. The following N lines each contain 2 integers: X_i, "
+                 "Y_i.")
+    assert layout_shape(spec.layout) == [[("T", None)], ("T", [[("N", None)], ("N", [[("X", None), ("Y", None)]])])]
+    example = "1\n2\n1 2\n3 4\n"
+    assert check_input(spec, example) == []
+    _drawn(spec, example)
+    assert check_input(spec, "1\n3\n1 2\n3 4\n")
+
+
+def test_names_in_descriptions_are_not_read():
+    # X is told of in the description: the two values stay unnamed (as the line grammar reads them)
+    spec = parse_spec(statement("The first line contains two integers: the number of cells next to X, N." + LIMITS))
+    assert layout_shape(spec.layout) == [[("_1", "2")]]
+    # two names for three values: no reading names them
+    spec = parse_spec(statement("The first line contains three integers: the budget, L, and the count, N." + LIMITS))
+    assert spec.layout is None or all(i.name.startswith("_") for line in spec.layout for i in line.items)
