@@ -37,7 +37,7 @@ from alphasolve.inputs.spec import Block, Bound, Line, Spec, Variable
 from alphasolve.inputs.spec_check import check_input
 from alphasolve.inputs.spec_eval import Unevaluable, evaluate, expression_names
 from alphasolve.inputs.spec_problem import fill_from_examples
-from alphasolve.inputs.spec_gengraph import distinct_rows, edge_block, edge_lines
+from alphasolve.inputs.spec_gengraph import distinct_rows, edge_block, edge_lines, row_lines
 from alphasolve.inputs.spec_genvalues import log_uniform, near_zero
 from alphasolve.inputs.spec_wordline import draw_words
 
@@ -160,27 +160,16 @@ class _Drawer:
             if self.bytes > self.max_bytes:
                 self.largest = max(self.largest, times)
                 raise _TooBig
+        rows = None if dry else distinct_rows(self, node)
+        if rows is not None:
+            return row_lines(self, node, rows, times, env)
         lines = []
         cases = not dry and node.repeat.strip() == self.spec.testcases
-        rows = None if dry else distinct_rows(self, node)
-        seen: set[tuple[str, ...]] = set()
-        k = tries = 0
-        while k < times:
+        for k in range(times):
             if cases:
                 self.case, self.cases = k, times
-            drawn = self.walk(node.body, dict(env), dry)
-            if rows is not None:    # a repeated pair of a claimed distinct one: drawn again
-                key = tuple(drawn[0][i] for i in rows)
-                tries += 1
-                if key in seen:
-                    if tries > 20 * times + 100:
-                        raise _Unbounded
-                    continue
-                seen.add(key)
-            lines += drawn
-            k += 1
+            lines += self.walk(node.body, dict(env), dry)
         return lines
-
 
     def line(self, node: Line, env: dict, dry: bool) -> list[str]:
         """The line's tokens; its items are drawn in an order where each one's bounds are known
@@ -293,7 +282,7 @@ class _Drawer:
         if self.mode == "extreme":
             return self.rng.choice([lo, min(hi, lo + 1), max(lo, hi - 1), hi])
         if self.mode == "tiny" or (self.mode == "small" and self.rng.random() < 0.5):
-            return near_zero(self.rng, lo, hi) if self.mode != "small" or self.rng.random() < 0.5 \
+            return near_zero(self.rng, lo, hi) if self.mode == "tiny" or self.rng.random() < 0.5 \
                 else self.rng.choice([lo, min(hi, lo + 1), max(lo, hi - 1), hi])
         return log_uniform(self.rng, lo, hi) if self.mode == "small" else self.rng.randint(lo, hi)
 

@@ -1,8 +1,8 @@
 """Blocks `spec_gen` draws under a claim (pure): a block of lines whose first two values are the
 ends of the edges of a claimed tree, connected graph, or graph without self-loops or multiple
 edges is drawn as a whole (a spanning tree over every label, then more edges as the claims
-allow); the lines of a block whose pair must not repeat ("all points are different") are told
-(`distinct_rows`) for `spec_gen` to draw a repeated one again. Split out of `spec_gen`; `drawer`
+allow); in a block whose pair must not repeat ("all points are different"), a line repeating one
+is drawn again (`distinct_rows`, `row_lines`). Split out of `spec_gen`; `drawer`
 is its `_Drawer`."""
 
 from __future__ import annotations
@@ -75,3 +75,21 @@ def distinct_rows(drawer, node: Block) -> list[int] | None:
                 return None
             return [next(k for k, i in enumerate(items) if i.name == n) for n in claim.subject[:2]]
     return None
+
+
+def row_lines(drawer, node: Block, rows: list[int], times: int, env: dict) -> list[list[str]]:
+    """The block's `times` lines, a line whose pair (at `rows`) was drawn before drawn again."""
+    from alphasolve.inputs.spec_gen import _Unbounded
+    lines: list[list[str]] = []
+    seen: set[tuple[str, ...]] = set()
+    for _ in range(20 * times + 100):
+        if len(lines) == times:
+            break
+        drawn = drawer.walk(node.body, dict(env))
+        key = tuple(drawn[0][i] for i in rows)
+        if key not in seen:
+            seen.add(key)
+            lines += drawn
+    if len(lines) < times:
+        raise _Unbounded
+    return lines
