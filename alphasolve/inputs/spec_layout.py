@@ -294,10 +294,12 @@ class _Parser:
             raise Fail(f"lines after the test-case count: {s}")
         block = Block(count, [])
         self.target.append(block)
-        m = re.match(r"^[,.]? ?(?:—[^,]*,? )?(?:each (?:of them |one |line |of which |of the lines |of these lines )?|, )?"
+        m = re.match(r"^[,.;]? ?(?:—[^,]*,? )?(?:each (?:of them |one |line |of which |of the lines |of these lines )?|"
+                     r"the [ijk]-th of (?:these|them|those)(?: lines)? |, )?"
                      + VERBS + r" (?P<c>.*)$", rest.strip(), re.I) or EACH_ROW.match(rest.strip())
         if m and not re.match(r"^(?:the )?(?:description|descriptions|information|data)\b",
-                              m.group("c"), re.I) and not re.match(r"^describe", m.group(0), re.I):
+                              m.group("c"), re.I) and (not re.match(r"^describe", m.group(0), re.I)
+                                                      or described_as(m.group("c")) != m.group("c")):
             try:
                 block.body.append(Line(self.content(m.group("c"), s, count)))
             except Fail:

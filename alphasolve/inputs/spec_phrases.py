@@ -56,7 +56,7 @@ def normalise(section: str) -> list[str]:
     return sentences
 
 
-VERBS = r"(?:(?:will |should )?contains?|has|have|consists? of|gives?|holds?|includes?|is|are|there (?:is|are)" \
+VERBS = r"(?:(?:will |should )?contains?|has|have|consists? of|will consist of|will have|gives?|holds?|includes?|is|are|there (?:is|are)" \
          r"|describes?|containing|with|represents?|will contain|should contain)"
 HEAD = re.compile(
     r"^(?:in |on )?(?:the |a )?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
@@ -146,10 +146,10 @@ def layoutish(s: str) -> bool:
 def described_as(rest: str) -> str:
     """'the applications, each of them in the form of three numbers: a_i, b_i and c_i', 'one edge
     each in form a_i, b_i and w_i', 'a segment as a pair of integers l_i and r_i': what the
-    line holds is said after 'in the form of' / 'as'; the words before name it (no count, type
-    or variable among them)."""
+    line holds is said after 'in the form of' / 'as' / 'with' ('a different molecule with two integers
+    C_i and J_i'); the words before name it (no count, type or variable among them)."""
     m = re.match(r"^\s*(?P<noun>(?:the |a |an |one )?[a-z' -]{1,60}?),?\s(?:each (?:of them )?)?"
-                 r"(?:in the form of|in (?:the )?form(?: of)?|as)\s+(?P<c>.*)$", rest)
+                 r"(?:in the form of|in (?:the )?form(?: of)?|as|with)\s+(?P<c>.*)$", rest)
     if not m or any(w in NUMBERS and w != "one" or w in TYPE_WORDS or len(w) == 1 and w != "a"
                     for w in re.findall(r"[a-z]+", m.group("noun"))):
         return rest

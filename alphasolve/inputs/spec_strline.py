@@ -31,7 +31,7 @@ from alphasolve.inputs.spec import Bound, Item, Variable
 from alphasolve.inputs.spec_described import described_items
 from alphasolve.inputs.spec_eval import Unevaluable, evaluate
 from alphasolve.inputs.spec_facts import alphabet, lengths
-from alphasolve.inputs.spec_words import ARTICLES, Fail, is_name
+from alphasolve.inputs.spec_words import ARTICLES, NUMBERS, Fail, is_name
 
 #: nouns a line of one string is told by ("the text", "a non-empty line", "the name of ...")
 _NOUNS = ("string", "line", "text", "word", "sentence", "message", "name", "sequence")
@@ -140,6 +140,11 @@ def string_line(rest: str, names: set[str], anon) -> tuple[StrLine, Variable] | 
         i = 0
         while i < len(words) and (low[i] in ARTICLES or low[i] in _ADJ):
             i += 1
+        k = i       # "the target string S", "a palindrome string P": a word or two naming what it is
+        while k < min(i + 2, len(words)) and low[k] not in _NOUNS and re.fullmatch(r"[a-z]{3,}", words[k]) and \
+                low[k] not in NUMBERS:
+            k += 1
+        i = k if k < len(words) and low[k] in _NOUNS else i
         if i >= len(words) or low[i] not in _NOUNS:
             return None
         noun, i = low[i], i + 1

@@ -113,3 +113,27 @@ def test_names_in_descriptions_are_not_read():
     # two names for three values: no reading names them
     spec = parse_spec(statement("The first line contains three integers: the budget, L, and the count, N." + LIMITS))
     assert spec.layout is None or all(i.name.startswith("_") for line in spec.layout for i in line.items)
+
+
+def test_lines_that_will_consist_of_and_the_i_th_of_these():
+    spec = _spec("The first line of the input gives the number of test cases, T. T test cases follow. Each test "
+                 "case will begin with two integers, N and L. N lines follow, each will consist of two integers, "
+                 "X_i and Y_i, denoting the position of the i-th tree.")
+    assert layout_shape(spec.layout) == [[("T", None)], ("T", [[("N", None), ("L", None)],
+                                                               ("N", [[("X", None), ("Y", None)]])])]
+    spec = _spec("The first line of the input gives the number of test cases, T. T test cases follow. Each begins "
+                 "with one line with an integer N: the number of trees. Then, N lines follow; the i-th of these "
+                 "contains two integers X_i and Y_i, and indicates where the i-th tree stands.")
+    assert layout_shape(spec.layout) == [[("T", None)], ("T", [[("N", None)], ("N", [[("X", None), ("Y", None)]])])]
+    example = "1\n2\n1 2\n3 4\n"
+    assert check_input(spec, example) == []
+    _drawn(spec, example)
+    assert check_input(spec, "1\n2\n1 2 3\n3 4\n")
+
+
+def test_a_thing_described_with_its_values():
+    spec = _spec("The first line of the input gives the number of test cases, T. T test cases follow. The first "
+                 "line of a test case contains a single integer N, the number of trees. Each of the next N lines "
+                 "describes a different tree with two integers X_i and Y_i that give its position.")
+    assert layout_shape(spec.layout) == [[("T", None)], ("T", [[("N", None)], ("N", [[("X", None), ("Y", None)]])])]
+    assert check_input(spec, "1\n1\n5 6\n") == [] and check_input(spec, "1\n1\n5\n")

@@ -154,3 +154,11 @@ def test_a_string_line_spec_round_trips():
     again = Spec.from_dict(spec.to_dict())
     assert again.to_dict() == spec.to_dict()
     assert check_input(again, "a b c\n") == [] and check_input(again, "a" * 51 + "\n")
+
+
+def test_a_string_named_by_what_it_is():
+    spec = _spec("The first line contains an integer T (1 ≤ T ≤ 10). T lines follow. Each line contains the target "
+                 "string S. S consists of lowercase English letters (1 ≤ |S| ≤ 20).")
+    assert layout_shape(spec.layout) == [[("T", None)], ("T", [[("S", None)]])]
+    _drawn(spec, "2\nabc\nz\n")
+    assert check_input(spec, "2\nabc\nz\n") == [] and check_input(spec, "2\nabc\nZ\n")
