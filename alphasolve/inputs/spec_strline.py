@@ -9,8 +9,9 @@ one ("This string only consists of uppercase and lowercase Latin letters and its
 empty", "The text contains no spaces").
 
 `spec_line` reads a line's items by a small grammar and refuses such phrases (an adjective it does
-not know, a tail that is not a description); `spec_layout` asks `string_line` about the words after
-"contains" only when that grammar refused them. The line is then one item (an unnamed one gets a
+not know, a tail that is not a description); `parse_or_string` (called by `spec_layout` with the
+words after "contains") asks `spec_described` and then `string_line` only when that grammar
+refused them (or, for `spec_described`, read every value unnamed). The line is then one item (an unnamed one gets a
 "_" name), with the lengths and alphabet its phrase gives (`Variable` of the item's name).
 
 A line of text may hold spaces, and the checker reads tokens: whether the line is one token is
