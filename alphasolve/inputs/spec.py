@@ -23,7 +23,8 @@ SPEC_VERSION = 2
 
 TYPES = ("int", "real", "string", "unknown")
 CLAIMS = ("distinct", "permutation", "sorted", "sorted_strict", "tree", "connected",
-          "no_self_loops", "no_multi_edges", "distinct_rows")   # distinct_rows: no (u_i, v_i) twice
+          "no_self_loops", "no_multi_edges", "distinct_rows",   # distinct_rows: no (u_i, v_i) twice
+          "relation")                                           # relation: `expr` holds on each line
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Claim:
     kind: str                 # one of CLAIMS
     subject: list[str]        # the variables it concerns ("a"; edges: ["u", "v"])
     source: str = ""
+    expr: str | None = None   # relation: "a + b = n", "|dx| + |dy| ≥ 1" (in JSON only when set)
 
 
 @dataclass
@@ -130,6 +132,7 @@ class Spec:
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        data["claims"] = [{k: v for k, v in c.items() if k != "expr" or v is not None} for c in data["claims"]]
         data["layout"] = None if self.layout is None else [_node_dict(n) for n in self.layout]
         data["schema"] = SPEC_VERSION
         return data

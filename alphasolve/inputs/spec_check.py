@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from alphasolve.inputs.spec import Block, Bound, Item, Line, Spec, Variable, layout_items
+from alphasolve.inputs.spec_claims import relation_holds
 from alphasolve.inputs.spec_eval import Unevaluable, evaluate
 from alphasolve.inputs.spec_wordline import check_line
 
@@ -286,6 +287,18 @@ def _groups(reading: Reading, name: str) -> dict[Path, list[Token]]:
     return groups
 
 
+def _check_relation(claim, reading: Reading, out: _Reasons) -> None:
+    """A relation ("a + b = n") on every line that holds all its values, one each."""
+    lines: dict[int, dict[str, list]] = {}
+    for tok in reading.tokens:
+        if tok.name in claim.subject:
+            lines.setdefault(tok.line, {}).setdefault(tok.name, []).append(_value(tok.text))
+    for line, values in lines.items():
+        if len(values) == len(claim.subject) and all(len(v) == 1 for v in values.values()) \
+                and relation_holds(claim.expr or "", {k: v[0] for k, v in values.items()}) is False:
+            out.add(("relation", claim.expr), f"not {claim.expr} (line {line})")
+
+
 def _check_claim(kind: str, subject: list[str], reading: Reading, out: _Reasons) -> None:
     if kind in ("distinct", "permutation", "sorted", "sorted_strict") and len(subject) == 1:
         for toks in _groups(reading, subject[0]).values():
@@ -365,7 +378,10 @@ def _check(spec: Spec, reading: Reading) -> list[str]:
         if var is not None:
             _check_token(var, tok, None, reading, out)
     for claim in spec.claims:
-        _check_claim(claim.kind, claim.subject, reading, out)
+        if claim.kind == "relation":
+            _check_relation(claim, reading, out)
+        else:
+            _check_claim(claim.kind, claim.subject, reading, out)
     for total in spec.sums:
         high = _bound(total.high, reading, ())
         name = total.name.strip("|")

@@ -111,3 +111,50 @@ def resolve_unequal(reader) -> None:
             reader.claims.append((scope, Claim("no_self_loops", [ka, kb], source)))
         else:
             reader.unknown.append(source)
+
+
+#: a sum or difference of values compared with a value or a number: "a + b = n", "|dx| + |dy| ≥ 1"
+_TERM = r"\|?[A-Za-z][A-Za-z0-9]*(?:_\{?[A-Za-z0-9]+\}?)?\|?"
+_RELATION = re.compile(r"(?<![\w|^·*/])(?P<lhs>" + _TERM + r"(?:\s*[+-]\s*" + _TERM + r")+)\s*(?P<op>=|≤|≥|<|>)\s*"
+                       r"(?P<rhs>" + _TERM + r"|\d+)(?![\w|^·*/+-])")
+_OPS = {"=": lambda a, b: a == b, "≤": lambda a, b: a <= b, "≥": lambda a, b: a >= b,
+        "<": lambda a, b: a < b, ">": lambda a, b: a > b}
+
+
+def read_relations(reader, scope: str, plain: str) -> None:
+    """"a + b = n", "|dx| + |dy| ≥ 1": a sum or difference of values compared with a value or a
+    number, every name one the statement declares (checked on each line holding them all)."""
+    if re.search(r"\b(?:or|if|when|unless|otherwise|not|either)\b", plain, re.I):
+        return
+    for m in _RELATION.finditer(plain):
+        terms = re.findall(_TERM, m.group("lhs")) + ([m.group("rhs")] if not m.group("rhs").isdigit() else [])
+        names = [reader.resolve(*split(t.strip("|"))) for t in terms]
+        if not all(names) or len(set(names)) != len(names):
+            continue
+        expr = re.sub(r"\s+", " ", m.group(0)).strip()
+        for term, name in zip(terms, names):
+            expr = re.sub(r"(?<![\w])" + re.escape(term.strip("|")) + r"(?![\w])", name, expr)
+        reader.claims.append((scope, Claim("relation", list(dict.fromkeys(names)), short(plain), expr)))
+        reader.produced += 1
+
+
+def relation_holds(expr: str, values: dict[str, int | float]) -> bool | None:
+    """Whether a relation claim's `expr` holds for the values of one line; None when a value is
+    missing or not a number."""
+    m = re.fullmatch(r"(?P<lhs>.+?)\s*(?P<op>=|≤|≥|<|>)\s*(?P<rhs>\S+)", expr)
+    if not m:
+        return None
+
+    def side(text: str) -> int | float | None:
+        total, sign = 0, 1
+        for tok in re.findall(r"[+-]|\|?[A-Za-z]\w*\|?|\d+", text):
+            if tok in "+-":
+                sign = 1 if tok == "+" else -1
+                continue
+            value = int(tok) if tok.isdigit() else values.get(tok.strip("|"))
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                return None
+            total += sign * (abs(value) if tok.startswith("|") else value)
+        return total
+    lhs, rhs = side(m.group("lhs")), side(m.group("rhs"))
+    return None if lhs is None or rhs is None else _OPS[m.group("op")](lhs, rhs)

@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from alphasolve.inputs.spec import Bound, Claim, Spec, SumBound, Variable
-from alphasolve.inputs.spec_claims import read_claims, read_equality, resolve_unequal
+from alphasolve.inputs.spec_claims import read_claims, read_equality, read_relations, resolve_unequal
 from alphasolve.inputs.spec_chain import (ALL, EXAMPLE, Chain, chains, index_key, rewrite, sentences,
                                           short)
 from alphasolve.inputs.spec_expr import STOP, Term, Token, generic_index, parse_term, tokenize
@@ -102,6 +102,7 @@ class _Reader(Names):
                 self.chain(scope, chain, plain, is_input, sentence)
             self.strings(scope, tokens, sentence, plain)
             read_claims(self, scope, tokens, plain)
+            read_relations(self, scope, plain)
             if "<image>" in plain:
                 self.unknown.append(short(plain))
             elif self.produced == before and _LOOKS_CONSTRAINT.search(plain):

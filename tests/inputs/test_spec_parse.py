@@ -341,3 +341,27 @@ def test_an_inequality_of_values_introduced_later_in_its_sentence_is_a_claim():
     assert check_input(spec, "1 1 0 2\n") and check_input(spec, "1 2 3 2\n")
     spec = parse_spec(statement("The only line contains integers p and q (1 ≤ p, q ≤ 10, p ≠ r)."))
     assert spec.claims == [] and "p ≠ r" in spec.unknown     # r is not a value of the input
+
+
+def test_a_sum_compared_with_a_value_is_a_relation_checked_on_each_line():
+    """169-A "a + b = n" and 152-B "|dx| + |dy| ≥ 1" were not read (not even listed as unknown):
+    inputs breaking them split the accepted programs."""
+    from alphasolve.inputs.spec_check import check_input
+    from alphasolve.inputs.spec_gen import spec_inputs
+    from support import statement
+    spec = parse_spec(statement("The first input line contains three integers n, a and b (2 ≤ n ≤ 2000; a, b ≥ 1; "
+                                "a + b = n). The next line contains integers h_1, h_2, ..., h_n (1 ≤ h_i ≤ 10^9)."))
+    assert [(c.kind, c.expr) for c in spec.claims] == [("relation", "a + b = n")]
+    assert check_input(spec, "5 2 3\n1 2 3 4 5\n") == []
+    assert check_input(spec, "6 2 3\n1 2 3 4 5 6\n") == ["not a + b = n (line 1)"]
+    drawn = spec_inputs(spec, 10, 0, examples=["5 2 3\n1 2 3 4 5\n"])
+    assert drawn and all(check_input(spec, g.input) == [] for g in drawn)
+    spec = parse_spec(statement("The first line contains an integer k (1 ≤ k ≤ 10^4). Then follow k lines, each of "
+                                "them contains two integers dx_i and dy_i (|dx_i|, |dy_i| ≤ 10^9, |dx| + |dy| ≥ 1)."))
+    assert [(c.kind, c.subject, c.expr) for c in spec.claims] == [("relation", ["dx", "dy"], "|dx| + |dy| ≥ 1")]
+    assert check_input(spec, "2\n0 -1\n1 1\n") == [] and check_input(spec, "2\n1 1\n0 0\n") == ["not |dx| + |dy| ≥ 1 (line 3)"]
+    drawn = spec_inputs(spec, 12, 0)
+    assert len(drawn) == 12 and all(check_input(spec, g.input) == [] for g in drawn)
+    # a condition makes it no relation ("if", "or"): nothing is claimed
+    spec = parse_spec(statement("The only line contains integers a and b (1 ≤ a, b ≤ 10); if a > 5 then a + b ≤ 12."))
+    assert not [c for c in spec.claims if c.kind == "relation"]
