@@ -75,3 +75,17 @@ def layout_shape(nodes, lengths: bool = False) -> list:
             assert isinstance(node, Block)
             out.append((node.repeat, layout_shape(node.body, lengths)))
     return out
+
+
+def drawn(spec, example: str = "", count: int = 8, seed: int = 1, max_bytes: int = 20_000) -> list[str]:
+    """Inputs drawn from `spec` (filled from the public `example`, as a run does): at least one,
+    and each passing the spec's own check (for the spec reader's tests)."""
+    from alphasolve.inputs.spec_check import check_input
+    from alphasolve.inputs.spec_gen import spec_inputs
+
+    inputs = [g.input for g in spec_inputs(spec, count=count, seed=seed, max_bytes=max_bytes,
+                                           examples=[example] if example else [])]
+    assert inputs
+    for text in inputs:
+        assert check_input(spec, text) == [], text
+    return inputs

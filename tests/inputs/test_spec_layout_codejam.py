@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from alphasolve.inputs.spec import Spec
 from alphasolve.inputs.spec_check import check_input
-from alphasolve.inputs.spec_gen import spec_inputs
 from alphasolve.inputs.spec_layout import layout_failure
 from alphasolve.inputs.spec_parse import parse_spec
-from tests.support import layout_shape, statement
+from support import drawn, layout_shape, statement
 
 LIMITS = "\n\nLimits\n\n1 ≤ T ≤ 10. 1 ≤ N ≤ 20. 1 ≤ L ≤ 30. 0 ≤ X_i ≤ 100. 0 ≤ Y_i ≤ 100."
 
@@ -24,10 +23,7 @@ def _spec(section: str) -> Spec:
 
 
 def _drawn(spec: Spec, example: str) -> None:
-    inputs = [g.input for g in spec_inputs(spec, 20, 2, max_bytes=50_000, examples=[example])]
-    assert inputs
-    for text in inputs:
-        assert check_input(spec, text) == [], text
+    drawn(spec, example, 20, seed=2, max_bytes=50_000)
 
 
 def test_each_one_starts_with_a_line():

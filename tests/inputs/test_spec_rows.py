@@ -6,10 +6,9 @@ are written for these tests (shaped like real statements, copied from none)."""
 from __future__ import annotations
 
 from alphasolve.inputs.spec_check import check_input
-from alphasolve.inputs.spec_gen import spec_inputs
 from alphasolve.inputs.spec_layout import layout_failure, parse_layout
 from alphasolve.inputs.spec_parse import parse_spec
-from support import layout_shape, statement
+from support import drawn, layout_shape, statement
 
 
 def _shape(nodes) -> list:
@@ -23,14 +22,7 @@ def _spec(section: str):
 
 
 def _drawn(spec, example: str = "", count: int = 8) -> list[str]:
-    """Inputs drawn from `spec` (filled from the public `example` as a run does): some, each
-    passing its check."""
-    inputs = [g.input for g in spec_inputs(spec, count=count, seed=1, max_bytes=20_000,
-                                           examples=[example] if example else [])]
-    assert inputs
-    for text in inputs:
-        assert check_input(spec, text) == [], text
-    return inputs
+    return drawn(spec, example, count, seed=1, max_bytes=20_000)
 
 
 # -- a block of lines described by its i-th line -------------------------------------------------

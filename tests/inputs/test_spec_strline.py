@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from alphasolve.inputs.spec import Spec
 from alphasolve.inputs.spec_check import check_input
-from alphasolve.inputs.spec_gen import spec_inputs
 from alphasolve.inputs.spec_layout import layout_failure, parse_layout
 from alphasolve.inputs.spec_parse import parse_spec
-from tests.support import layout_shape, statement
+from support import drawn, layout_shape, statement
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
@@ -25,12 +24,7 @@ def _spec(section: str) -> Spec:
 
 
 def _drawn(spec: Spec, example: str = "") -> list[str]:
-    inputs = [g.input for g in spec_inputs(spec, 20, 5, max_bytes=50_000,
-                                           examples=[example] if example else [])]
-    assert inputs
-    for text in inputs:
-        assert check_input(spec, text) == [], text
-    return inputs
+    return drawn(spec, example, 20, seed=5, max_bytes=50_000)
 
 
 def test_an_unnamed_string_told_of_in_the_next_sentence():

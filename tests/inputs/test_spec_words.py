@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from alphasolve.inputs.spec import Spec
 from alphasolve.inputs.spec_check import check_input
-from alphasolve.inputs.spec_gen import generatable, spec_inputs
+from alphasolve.inputs.spec_gen import generatable
 from alphasolve.inputs.spec_layout import layout_failure, parse_layout
 from alphasolve.inputs.spec_parse import parse_spec
 from alphasolve.inputs.spec_problem import fill_from_examples
+from support import drawn
 
 
 def _spec(section: str) -> Spec:
@@ -21,12 +22,7 @@ def _spec(section: str) -> Spec:
 
 
 def _drawn(spec: Spec, example: str = "", count: int = 12) -> list[str]:
-    inputs = [g.input for g in spec_inputs(spec, count=count, seed=3, max_bytes=20_000,
-                                           examples=[example] if example else [])]
-    assert inputs
-    for text in inputs:
-        assert check_input(spec, text) == [], text
-    return inputs
+    return drawn(spec, example, count, seed=3, max_bytes=20_000)
 
 
 # -- a line of words ------------------------------------------------------------------------------
