@@ -77,6 +77,17 @@ def layout_shape(nodes, lengths: bool = False) -> list:
     return out
 
 
+def read_spec(section: str):
+    """The spec of a statement whose input section is `section`, which must have a layout (the
+    reason it has none otherwise)."""
+    from alphasolve.inputs.spec_layout import layout_failure
+    from alphasolve.inputs.spec_parse import parse_spec
+
+    spec = parse_spec(statement(section))
+    assert spec.layout is not None, layout_failure(section, [v.name for v in spec.variables])
+    return spec
+
+
 def drawn(spec, example: str = "", count: int = 8, seed: int = 1, max_bytes: int = 20_000) -> list[str]:
     """Inputs drawn from `spec` (filled from the public `example`, as a run does): at least one,
     and each passing the spec's own check (for the spec reader's tests)."""

@@ -91,3 +91,13 @@ def evaluate(expr: str, lookup) -> int | float:
     if pos != len(toks):
         raise Unevaluable(expr)
     return value
+
+
+def whole_number(text: str) -> int | None:
+    """A number written in a statement ("10^5", "2·10^5", "100 000" with its space) as an integer;
+    None when it is not a whole number the evaluator reads."""
+    try:
+        value = evaluate(re.sub(r"\s+", "", text), lambda _: None)
+        return int(value) if value == int(value) else None
+    except (Unevaluable, OverflowError):
+        return None

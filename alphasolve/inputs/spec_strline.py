@@ -30,8 +30,9 @@ from dataclasses import dataclass
 
 from alphasolve.inputs.spec import Bound, Item, Variable
 from alphasolve.inputs.spec_described import described_items
-from alphasolve.inputs.spec_eval import Unevaluable, evaluate
+from alphasolve.inputs.spec_eval import whole_number
 from alphasolve.inputs.spec_facts import alphabet, lengths
+from alphasolve.inputs.spec_wordline import NUMBER
 from alphasolve.inputs.spec_words import ARTICLES, NUMBERS, Fail, is_name
 
 #: nouns a line of one string is told by ("the text", "a non-empty line", "the name of ...")
@@ -45,7 +46,7 @@ _TAIL = re.compile(r"^(?:[—(,:]|- |(?:which|that|obtained|consisting|containin
 _MORE = re.compile(r"\b(?:integers?|numbers?|reals?|followed by|then|separated|space-separated|each|per line|"
                    r"and (?:a|an|one|two|three|the|another) (?:string|word|line|name|text|sentence)s?|"
                    r"strings|words|lines)\b", re.I)
-_NUM = r"\d+(?:\s\d{3})*(?:\s*\^\s*\{?\d+\}?)?(?:\s*·\s*10\s*\^\s*\{?\d+\}?)?"
+_NUM = r"\d+(?:\s\d{3})*" + NUMBER.removeprefix(r"\d+")     # spec_wordline's number, "100 000" too
 #: "its length does not exceed 1000 characters", "whose length is no more than 10000 characters"
 _AT_MOST = re.compile(r"\b(?:its|whose|the|string|text|line)(?: string| line| text)? length(?: of (?:the |this |that )?"
                       r"(?:given |input )?(?:string|line|text))?(?: is)? (?:does not exceed|doesn't exceed|is not "
@@ -81,30 +82,23 @@ class StrLine:
     noun: str = ""                 # "a sequence ..." is read only as one token (of a known alphabet)
 
 
-def _number(text: str) -> int | None:
-    try:
-        value = evaluate(re.sub(r"\s+", "", text), lambda _: None)
-    except (Unevaluable, OverflowError):
-        return None
-    return int(value) if value == int(value) else None
-
 
 def _facts(var: Variable, text: str) -> bool:
     """The lengths, alphabet and spacing `text` says of the string into `var`; whether any."""
     plain = re.sub(r"(?<=\d) (?=\d{3}\b)", "", re.sub(r"\([^()]*\)", " ", text))    # "100 000"
     read = False
     m = _AT_MOST.search(plain)
-    if m and _number(m.group("x")) is not None:
-        var.length_high, read = Bound(value=_number(m.group("x"))), True
+    if m and whole_number(m.group("x")) is not None:
+        var.length_high, read = Bound(value=whole_number(m.group("x"))), True
     m = _CONTAINS.search(plain.strip())
-    if m and _number(m.group("x")) is not None:
-        var.length_high, read = Bound(value=_number(m.group("x"))), True
+    if m and whole_number(m.group("x")) is not None:
+        var.length_high, read = Bound(value=whole_number(m.group("x"))), True
     m = _RANGE.search(plain)
-    if m and _number(m.group("lo")) is not None and _number(m.group("hi")) is not None:
-        var.length_low, var.length_high = Bound(value=_number(m.group("lo"))), Bound(value=_number(m.group("hi")))
+    if m and whole_number(m.group("lo")) is not None and whole_number(m.group("hi")) is not None:
+        var.length_low, var.length_high = Bound(value=whole_number(m.group("lo"))), Bound(value=whole_number(m.group("hi")))
         read = True
     for side, expr, _ in lengths(plain):
-        value = _number(expr)
+        value = whole_number(expr)
         if value is not None and getattr(var, side) is None:
             setattr(var, side, Bound(value=value))
             read = True

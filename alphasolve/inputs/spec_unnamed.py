@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from alphasolve.inputs.spec_eval import Unevaluable, evaluate
+from alphasolve.inputs.spec_eval import whole_number
 from alphasolve.inputs.spec import Bound, Item, Line, Spec, Variable, layout_items
 from alphasolve.inputs.spec_strline import told_later as told_of_string
 from alphasolve.inputs.spec_wordline import NUMBER, limit_line, spacing, total_length, understood
@@ -43,13 +43,6 @@ _BETWEEN = re.compile(r"\b(?:integers|numbers|values|elements),? (?:each |all )?
 _TYPE = re.compile(r"\b(?:integers?|numbers?|values?|elements?)\b", re.I)
 
 
-def _number(text: str) -> int | None:
-    try:
-        value = evaluate(re.sub(r"\s+", "", text), lambda _: None)
-    except Unevaluable:
-        return None
-    return int(value) if value == int(value) else None
-
 
 def block_bounds(rest: str, items: list[Item]) -> list[Variable]:
     """The bounds a line's own words give its values when all of them are unnamed (`rest`: the
@@ -67,15 +60,15 @@ def block_bounds(rest: str, items: list[Item]) -> list[Variable]:
     elif re.search(r"(?<!-)\bpositive\b", before, re.I) and not re.search(r"\bnon-?positive\b", before, re.I):
         low = 1
     m = _HIGH.search(text)
-    if m and _number(m.group("x")) is not None:
-        high = _number(m.group("x"))
+    if m and whole_number(m.group("x")) is not None:
+        high = whole_number(m.group("x"))
         if m.group("after"):
             if low is not None:
                 return []       # "non-negative ... not exceeding 10 in absolute value": not read
             low = -high
     between = _BETWEEN.search(text)
     if between and not m and low is None:
-        low, high = _number(between.group("lo")), _number(between.group("hi"))
+        low, high = whole_number(between.group("lo")), whole_number(between.group("hi"))
     if low is None and high is None:
         return []
     vtype = "int" if re.match(r"integer", kind.group(0), re.I) else "unknown"

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from alphasolve.inputs.spec import Spec
 from alphasolve.inputs.spec_check import check_input
-from alphasolve.inputs.spec_layout import layout_failure
 from alphasolve.inputs.spec_parse import parse_spec
-from support import drawn, layout_shape, statement
+from support import drawn, layout_shape, read_spec, statement
 
 LIMITS = "\n\nLimits\n\n1 ≤ T ≤ 10. 1 ≤ N ≤ 20. 1 ≤ L ≤ 30. 0 ≤ X_i ≤ 100. 0 ≤ Y_i ≤ 100."
 
 
 def _spec(section: str) -> Spec:
-    spec = parse_spec(statement(section + LIMITS))
-    assert spec.layout is not None, layout_failure(section, [v.name for v in spec.variables])
-    return spec
+    return read_spec(section + LIMITS)
 
 
 def _drawn(spec: Spec, example: str) -> None:

@@ -7,18 +7,14 @@ from __future__ import annotations
 
 from alphasolve.inputs.spec_check import check_input
 from alphasolve.inputs.spec_layout import layout_failure, parse_layout
-from alphasolve.inputs.spec_parse import parse_spec
-from support import drawn, layout_shape, statement
+from support import drawn, layout_shape, read_spec
 
 
 def _shape(nodes) -> list:
     return layout_shape(nodes, lengths=True)
 
 
-def _spec(section: str):
-    spec = parse_spec(statement(section))
-    assert spec.layout is not None, layout_failure(section, [v.name for v in spec.variables])
-    return spec
+_spec = read_spec
 
 
 def _drawn(spec, example: str = "", count: int = 8) -> list[str]:

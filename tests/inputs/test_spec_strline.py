@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from alphasolve.inputs.spec import Spec
 from alphasolve.inputs.spec_check import check_input
-from alphasolve.inputs.spec_layout import layout_failure, parse_layout
+from alphasolve.inputs.spec_layout import parse_layout
 from alphasolve.inputs.spec_parse import parse_spec
-from support import drawn, layout_shape, statement
+from support import drawn, layout_shape, read_spec, statement
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
-def _spec(section: str) -> Spec:
-    spec = parse_spec(statement(section))
-    assert spec.layout is not None, layout_failure(section, [v.name for v in spec.variables])
-    return spec
+_spec = read_spec
 
 
 def _drawn(spec: Spec, example: str = "") -> list[str]:

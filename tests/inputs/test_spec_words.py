@@ -9,16 +9,12 @@ from __future__ import annotations
 from alphasolve.inputs.spec import Spec
 from alphasolve.inputs.spec_check import check_input
 from alphasolve.inputs.spec_gen import generatable
-from alphasolve.inputs.spec_layout import layout_failure, parse_layout
-from alphasolve.inputs.spec_parse import parse_spec
+from alphasolve.inputs.spec_layout import parse_layout
 from alphasolve.inputs.spec_problem import fill_from_examples
-from support import drawn
+from support import drawn, read_spec
 
 
-def _spec(section: str) -> Spec:
-    spec = parse_spec(f"A story.\n\nInput\n\n{section}\n\nOutput\n\nPrint the answer.\n")
-    assert spec.layout is not None, layout_failure(section, [v.name for v in spec.variables])
-    return spec
+_spec = read_spec
 
 
 def _drawn(spec: Spec, example: str = "", count: int = 12) -> list[str]:
