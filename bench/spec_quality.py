@@ -43,6 +43,7 @@ sys.path.insert(0, str(REPO))
 
 from alphasolve.inputs.spec import Spec  # noqa: E402
 from alphasolve.inputs.spec_parse import parse_spec  # noqa: E402
+from alphasolve.inputs.spec_subproblem import part_of, subproblem_text  # noqa: E402
 
 SHARED = REPO / ".." / "shared" / "data"
 MAX_TEST_BYTES = 1 << 20
@@ -133,7 +134,7 @@ def main() -> None:
     for name in args.only.split(","):
         row = Counter()
         for ident, text, inputs, public in COLLECTIONS[name]():
-            spec = parse_spec(text)
+            spec = parse_spec(subproblem_text(text, part_of(ident)))   # as spec_problem reads it
             ints = int_variables(spec)
             row["problems"] += 1
             row["covered"] += covered(spec)

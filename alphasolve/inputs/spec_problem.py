@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from alphasolve.inputs.spec import Bound, Spec, Variable, layout_items
+from alphasolve.inputs.spec_subproblem import part_of, subproblem_text
 
 _INT = re.compile(r"[+-]?\d{1,18}")  # an integer token (not a 10^5-digit number)
 
@@ -41,17 +42,22 @@ class OfficialCheck:
         return {"tests": self.tests, "rejected": [{"test": r.test, "reason": r.reason} for r in self.rejected]}
 
 
+def _statement(problem: "Problem") -> str:
+    """The statement the spec is read from: of a subproblem (A1 of A1/A2), its own limits only."""
+    return subproblem_text(problem.description or "", part_of(problem.problem_id, problem.name))
+
+
 def parse_problem_spec(problem: "Problem") -> Spec:
     from alphasolve.inputs.spec_parse import parse_spec
 
-    return parse_spec(problem.description or "")
+    return parse_spec(_statement(problem))
 
 
 def problem_spec(problem: "Problem") -> tuple[Spec, str | None]:
     """The spec to use for a run: the parsed one, or an empty one (and why) when it rejects a
     public input. Computed once per statement and public inputs (the inputs key, the inputs stage
     and generator prompts all ask): treat the Spec as read-only."""
-    return _problem_spec(problem.description or "", tuple(t.input for t in problem.public_tests))
+    return _problem_spec(_statement(problem), tuple(t.input for t in problem.public_tests))
 
 
 @functools.lru_cache(maxsize=64)
