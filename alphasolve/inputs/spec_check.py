@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from alphasolve.inputs.spec import Block, Bound, Item, Line, Spec, Variable, layout_items
 from alphasolve.inputs.spec_claims import relation_holds
 from alphasolve.inputs.spec_eval import Unevaluable, evaluate
+from alphasolve.inputs.spec_pins import PIN_KINDS, check_pins
 from alphasolve.inputs.spec_wordline import check_line
 
 Path = tuple[int, ...]
@@ -380,6 +381,8 @@ def _check(spec: Spec, reading: Reading) -> list[str]:
     for claim in spec.claims:
         if claim.kind == "relation":
             _check_relation(claim, reading, out)
+        elif claim.kind in PIN_KINDS:
+            check_pins(spec, claim, reading, out)
         else:
             _check_claim(claim.kind, claim.subject, reading, out)
     for total in spec.sums:

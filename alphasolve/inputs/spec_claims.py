@@ -98,6 +98,11 @@ def read_equality(reader, scope: str, sides: list, op: str, source: str, plain: 
             reader.facts.append(Fact(scope, names[0], side, Bound(value=b.value), source,
                                    generic_index(a.index), False, a.index))
         reader.produced += 1
+        index = a.index.strip("{}") if a.index else None
+        at = index if index and index.isdigit() and int(index) >= 1 else (
+            reader.resolve(index) if index and re.fullmatch(r"[A-Za-z]\w*", index) else None)
+        if at and not generic_index(a.index) and reader.vars[names[0]].indexed:   # "a_1 = 0", "b_n = 0"
+            reader.claims.append((scope, Claim("pinned", [names[0]], short(plain), f"{names[0]}_{at} = {b.value}")))
     elif a.kind == "var" and reader.resolve(a.name, a.index):
         reader.unknown.append(source)
 

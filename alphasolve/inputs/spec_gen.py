@@ -38,7 +38,9 @@ from alphasolve.inputs.spec_check import check_input
 from alphasolve.inputs.spec_eval import Unevaluable, evaluate, expression_names
 from alphasolve.inputs.spec_problem import fill_from_examples
 from alphasolve.inputs.spec_gengraph import distinct_rows, edge_block, edge_lines, row_lines
+from alphasolve.inputs.spec_genpins import repair, repairs
 from alphasolve.inputs.spec_genvalues import log_uniform, near_zero
+from alphasolve.inputs.spec_pins import PIN_KINDS
 from alphasolve.inputs.spec_wordline import draw_words
 
 #: the modes in the order inputs are drawn (maximal sizes are costly: every slow program times
@@ -47,7 +49,7 @@ MODES = ("max", "small", "tiny", "extreme", "multi", "small", "min", "tiny", "ma
 #: modes whose counts are small (the others take counts at their maxima, but for "min")
 FEW = ("small", "tiny")
 #: changes whenever the same spec gives other inputs: part of the inputs stage's key
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 SMALL = 6            # "small": counts at most this
 MAX_TRIES = 6        # per input: attempts (each with smaller sizes) to fit max_bytes and pass the check
 CHECK_BYTES = 100_000
@@ -118,6 +120,8 @@ def _draw(spec: Spec, rng: random.Random, mode: str, max_bytes: int) -> str | No
             cap = max(1, int(drawer.largest * max_bytes / drawer.bytes * 0.8))
             continue
         text = "".join(" ".join(toks) + "\n" for toks in lines)
+        if repairs(spec):      # pinned elements, "not all zero", a distinct column, a string's ends
+            text = repair(spec, text, rng)
         size = len(text.encode())
         if size > max_bytes:
             cap = max(1, int(drawer.largest * max_bytes / size * 0.8))
@@ -133,7 +137,7 @@ class _Drawer:
         self.spec, self.rng, self.mode, self.cap = spec, rng, mode, cap
         self.max_bytes, self.bytes = max_bytes, 0  # the limit, and (an estimate of) the bytes drawn so far
         self.counts = _count_names(spec.layout or [])
-        self.claims = {n: c.kind for c in spec.claims for n in c.subject}
+        self.claims = {n: c.kind for c in spec.claims for n in c.subject if c.kind not in PIN_KINDS}
         self.edges = {tuple(c.subject[:2]) for c in spec.claims
                       if c.kind in ("tree", "connected", "no_self_loops", "no_multi_edges") and len(c.subject) >= 2}
         self.largest = 1

@@ -34,6 +34,7 @@ from alphasolve.inputs.spec_facts import (MARK, alphabet, alphabet_subject, guar
                                           lengths, namelike, sum_bound)
 from alphasolve.inputs.spec_merge import Fact, layout_names, per_line_relations, side_bounds
 from alphasolve.inputs.spec_names import Names, split
+from alphasolve.inputs.spec_pins import read_pins, resolve_deferred
 from alphasolve.inputs.spec_tie import tie_unnamed
 from alphasolve.inputs.spec_text import (is_input_heading, is_limits_heading, is_test_set_heading, normalize,
                                          sections)
@@ -75,6 +76,9 @@ class _Reader(Names):
         self.last_pair: list[str] | None = None
         self.last_indexed: list[str] = []
         self.produced = 0
+        self.log: list[tuple[str, list[str]]] = []    # the input section's sentences, with the names they say
+        self.deferred: list = []                      # claims whose subject the layout tells (spec_pins)
+        self.zero_based: set[str] = set()             # arrays the statement indexes from 0
 
     # -- sentences -----------------------------------------------------------------------------
 
@@ -101,7 +105,10 @@ class _Reader(Names):
             for chain in chains(tokens, skip, sentence):
                 self.chain(scope, chain, plain, is_input, sentence)
             self.strings(scope, tokens, sentence, plain)
+            unknown = len(self.unknown)
             read_claims(self, scope, tokens, plain)
+            if read_pins(self, scope, tokens, plain, True):     # "not all a_i are zero", "b_n = 0"
+                self.unknown[unknown:] = [u for u in self.unknown[unknown:] if u != short(plain)]
             read_relations(self, scope, plain)
             if "<image>" in plain:
                 self.unknown.append(short(plain))
@@ -361,6 +368,10 @@ def parse_spec(description: str) -> Spec:
         if scope:
             test_sets.append(scope)
         reader.read(scope, sbody, False)
+    for k, (name, sbody) in enumerate(secs):      # the legend's "The text begins with a letter"
+        if k < index and name in _ELSEWHERE:
+            for sentence in sentences(sbody):
+                read_pins(reader, "", tokenize(rewrite(sentence)), sentence.replace(MARK, ""), False)
     spec = reader.spec(test_sets)
     spec.unknown += [short(g) for k, (name, sbody) in enumerate(secs) if k != index and name in _ELSEWHERE
                      for g in guarantees(sentences(sbody))]
@@ -376,4 +387,5 @@ def parse_spec(description: str) -> Spec:
     spec.variables += [Variable(n, "unknown", indexed=n in reader.arrays) for n in extra if n in read]
     per_line_relations(spec, reader.arrays, reader.fallback)
     tie_unnamed(spec)
+    resolve_deferred(spec, reader.log, reader.deferred, reader.zero_based)
     return spec

@@ -1,0 +1,294 @@
+"""Guarantees on some element, one element or one end of the input's values (pure): read from a
+statement's sentences, checked on a reading, and honoured when drawing (by repairing a drawn
+input).
+
+- "It is guaranteed that at least one of those numbers is larger than zero", "not all a_i are
+  zero": `some_positive` / `some_nonzero` on an array (or a column of rows);
+- "This particularly means that a_1 = 0", "That is, b_n = 0": `pinned`, one element of an
+  array (`expr` "a_1 = 0": the index is a number or the name of a value, 1-based);
+- "All laptops have different prices": `distinct` on the value the noun names ("100 ≤ cost
+  ≤ 1000 is price in tugriks": the one variable whose own sentences say the noun);
+- "All paths start with at least one character '/'", "The text begins and ends with a Latin
+  letter", "without leading zeroes": `first_char` / `last_char` (`expr`: the allowed
+  characters) and `no_leading_zeros` on a string (a line of words: on its first and last word).
+
+A subject the sentence does not name ("those numbers", "all paths") is the array the sentence
+before named, else is found once the layout is read (`resolve_deferred`): a noun by the
+descriptions of the variables (the input section's sentences that name only it, the words the
+layout tied to an unnamed value), "those numbers" as the layout's only array. What cannot be
+tied to exactly one variable gives no claim."""
+
+from __future__ import annotations
+
+import re
+import string
+
+from alphasolve.inputs.spec import Claim, Spec, layout_items
+from alphasolve.inputs.spec_chain import short
+from alphasolve.inputs.spec_expr import Token, tokenize
+from alphasolve.inputs.spec_facts import namelike
+from alphasolve.inputs.spec_names import split
+
+#: the claim kinds of this module (checked by `check_pins`, drawn by `repair`)
+PIN_KINDS = ("some_positive", "some_nonzero", "pinned", "first_char", "last_char", "no_leading_zeros")
+
+_ONE = r"(?:≥|\bat least) (?:one|1)\b"
+_POSITIVE = r"(?:positive|>\s*(?:zero|0)|(?:larger|greater|more|bigger) than (?:zero|0))"
+_NONZERO = r"(?:non-?zero|not (?:equal to )?(?:zero|0)|≠\s*(?:zero|0)|different from (?:zero|0))"
+_WHAT = r"(?P<what>[^,;.()]*?)"
+_SOME = [
+    re.compile(rf"{_ONE} (?:of )?{_WHAT}\s+(?:(?:is|are|will be|must be) )?(?P<pred>{_POSITIVE}|{_NONZERO})"
+               r"(?![\w(])", re.I),
+    re.compile(rf"\bnot all (?:of )?{_WHAT}\s+(?:are|is|will be|equal|=)\s*(?:equal to |= )?(?P<pred>zeros?|zeroes|0)\b",
+               re.I),
+    re.compile(rf"^(?:it is guaranteed that |you may assume that )?{_WHAT}\s+(?:are|is) not all\s+(?:equal to )?"
+               r"(?P<pred>zeros?|zeroes|0)\b", re.I),
+    re.compile(rf"\bthere (?:is|exists|will be) {_ONE} (?P<pred>positive|non-?zero) {_WHAT}$", re.I),
+]
+_REFUSE = re.compile(r"\b(?:if|unless|when|whether|may|might|can|could|otherwise|not guaranteed)\b", re.I)
+#: words for "the values just described" ("those numbers", "them")
+_GENERIC = {"", "numbers", "integers", "values", "elements", "them", "they", "these", "those", "the", "all", "given",
+            "of", "input", "numbers in the input"}
+
+#: nouns of the input's shape, not of a value ("each line starts with ...")
+_STRUCTURE = {"line", "lines", "input", "file", "test", "tests", "case", "cases", "row", "rows", "query", "queries",
+              "data", "output"}
+_LETTERS = {"lowercase": string.ascii_lowercase, "small": string.ascii_lowercase,
+            "uppercase": string.ascii_uppercase, "capital": string.ascii_uppercase}
+_CLASS = (r"(?:'(?P<q>[^'])'|\"(?P<dq>[^\"])\"|(?P<adj>(?:(?:lowercase|uppercase|small|capital|latin|english) )*)"
+          r"(?P<cls>letter|digit|non-?zero digit))")
+_ENDS = re.compile(r"^(?:(?:it is guaranteed that|note that|we know that) )?(?:all |each |every |the |any )?"
+                   r"(?:given )?(?P<what>[\w ]{1,40}?) (?:always )?(?P<verb>(?:starts?|begins?)(?: and ends?)?|"
+                   r"ends?(?: and (?:starts?|begins?))?) with (?:≥ one |at least one |an? |the |one )?"
+                   r"(?:(?:character|symbol|char) )?" + _CLASS + r"(?!\w)", re.I)
+_LEADING = re.compile(r"\b(?:without (?:any )?|(?:has|have|contains?|with) no |(?:does not|doesn't|do not|don't) "
+                      r"(?:have|contain) (?:any )?)leading zero(?:e?s)?\b", re.I)
+
+
+def read_pins(reader, scope: str, tokens: list[Token], plain: str, is_input: bool) -> bool:
+    """The guarantees of one sentence as claims on the reader (`spec_parse._Reader`), or
+    deferred to `resolve_deferred`; True when the sentence gave one. `is_input`: a sentence of
+    the input (or limits) sections; elsewhere (the legend) only a string's ends are read, and
+    only of a variable its noun names."""
+    names = _names(reader, tokens)
+    if is_input:      # (every word that is a variable's name: "100 ≤ cost ≤ 1000 is price in tugriks")
+        reader.log.append((plain, [n for n in dict.fromkeys(reader.resolve(*split(t.text)) for t in tokens
+                                                            if t.kind == "ident") if n]))
+        for n in re.findall(r"\b([A-Za-z]\w*?)_\{?0\}?(?!\w)", plain):
+            reader.zero_based.add(n)
+    found = False
+    if is_input and not _REFUSE.search(plain):
+        for pattern in _SOME:
+            m = pattern.search(plain)
+            if m:
+                pred = m.group("pred").lower()
+                kind = "some_positive" if re.match(_POSITIVE, pred, re.I) else "some_nonzero"
+                found |= _claim(reader, scope, kind, m.group("what"), plain, None)
+                break
+        found |= _distinct_noun(reader, scope, plain)
+        lead = _LEADING.search(plain)
+        if lead and len(names) == 1 and not re.search(r"\b(?:can|may|might|allowed|possibl\w*)\b", plain, re.I):
+            said = [m.end() for m in re.finditer(r"(?<![\w])" + re.escape(names[0]) + r"(?![\w])", plain[:lead.start()])]
+            between = plain[said[-1]:lead.start()] if said else " and "     # nothing else said of in between
+            if not re.search(r"\b(?:and|or|integers|numbers|values|strings|words|each|digits)\b", between, re.I):
+                own = names
+                reader.claims.append((scope, Claim("no_leading_zeros", own, short(plain))))
+                reader.produced += 1
+                found = True
+    m = _ENDS.search(plain)
+    if m and not re.search(r"\b(?:not|n't|if|may|might|can|should|must)\b", plain, re.I):
+        allowed = _allowed(m)
+        verb = m.group("verb").lower()
+        kinds = (["first_char"] if re.search(r"start|begin", verb) else []) + (["last_char"] if "end" in verb else [])
+        for kind in kinds:
+            found |= _claim(reader, scope, kind, m.group("what"), plain, allowed, strict=not is_input)
+    return found
+
+
+def _names(reader, tokens: list[Token]) -> list[str]:
+    return [n for n in dict.fromkeys(reader.resolve(*split(t.text)) for t in tokens
+                                     if t.kind == "ident" and namelike(t)) if n]
+
+
+def _allowed(m: re.Match) -> str:
+    quoted = m.group("q") or m.group("dq")
+    if quoted:
+        return quoted
+    cls = m.group("cls").lower()
+    if cls.startswith("non"):
+        return "123456789"
+    if cls == "digit":
+        return string.digits
+    adjs = m.group("adj").lower().split()
+    chars = "".join(_LETTERS[a] for a in adjs if a in _LETTERS)
+    return chars or string.ascii_letters
+
+
+def _claim(reader, scope: str, kind: str, what: str, plain: str, expr: str | None, strict: bool = False) -> bool:
+    """A claim on the variable `what` names: one it names itself (an array for an element
+    guarantee, a string or value for its ends), the array just named ("those numbers"), or one
+    found once the layout is read (deferred)."""
+    toks = [t for t in tokenize(what) if t.kind == "ident" and namelike(t)]
+    named = _names(reader, toks)
+    if toks:
+        if len(named) != 1 or len(toks) != 1 or strict:
+            return False
+        if kind.startswith("some") and not reader.vars[named[0]].indexed:
+            return False
+        reader.claims.append((scope, Claim(kind, named, short(plain), expr)))
+        reader.produced += 1
+        return True
+    words = re.sub(r"\b(?:the|those|these|all|of|given|input|each|every|any)\b", " ", what.lower()).split()
+    if kind.startswith("some") and not words or " ".join(words) in _GENERIC:
+        if kind.startswith("some") and len(reader.last_indexed) == 1 and not strict:
+            reader.claims.append((scope, Claim(kind, list(reader.last_indexed), short(plain), expr)))
+            reader.produced += 1
+            return True
+        if kind.startswith("some") and len(reader.log) >= 2 and not reader.log[-2][1] and not strict:
+            reader.deferred.append((scope, Claim(kind, [], short(plain), expr), None))
+            reader.produced += 1
+            return True
+        return False
+    if len(words) != 1 or words[0] in _STRUCTURE:
+        return False
+    reader.deferred.append((scope, Claim(kind, [], short(plain), expr), words[0]))
+    reader.produced += 1
+    return True
+
+
+_DISTINCT_NOUN = [
+    re.compile(r"^(?:it is guaranteed that )?(?:all|any two) (?:the )?(?:\w+ )?\w+ (?:have|has) (?:pairwise )?"
+               r"(?:distinct|different) (?P<noun>[a-z]+)$", re.I),
+    re.compile(r"^(?:it is guaranteed that )?no two (?:\w+ )?\w+ (?:have|has) (?:the same|equal) (?P<noun>[a-z]+)$",
+               re.I),
+    re.compile(r"^(?:it is guaranteed that )?(?:all )?(?:the )?(?P<noun>[a-z]+) (?:of (?:all )?(?:the )?\w+ )?"
+               r"are (?:pairwise )?(?:distinct|different)$", re.I),
+]
+
+
+def _distinct_noun(reader, scope: str, plain: str) -> bool:
+    """"All laptops have different prices": distinct on the value the noun describes."""
+    text = plain.strip().rstrip(".")
+    for pattern in _DISTINCT_NOUN:
+        m = pattern.match(text)
+        if m and m.group("noun").lower() not in _GENERIC | {"strings", "words", "names", "letters", "characters",
+                                                             "points", "edges", "pairs", "lines"}:
+            if re.search(r"_|\b[A-Za-z]\b", text):
+                return False       # a name: read by the claim reader
+            reader.deferred.append((scope, Claim("distinct", [], short(plain)), m.group("noun")))
+            reader.produced += 1
+            return True
+    return False
+
+
+def _stems(noun: str) -> set[str]:
+    n = noun.lower()
+    out = {n}
+    if n.endswith("ies"):
+        out.add(n[:-3] + "y")
+    elif n.endswith("es"):
+        out |= {n[:-2], n[:-1]}
+    elif n.endswith("s"):
+        out.add(n[:-1])
+    else:
+        out |= {n + "s", n + "es"}
+    return out
+
+
+def _says(text: str, noun: str) -> bool:
+    """Whether `text` describes a thing by `noun` (not "the number of <noun>")."""
+    return any(re.search(r"(?<!number of )(?<!count of )(?<!amount of )(?<!numbers of )\b" + re.escape(s) + r"\b",
+                         text, re.I) for s in _stems(noun))
+
+
+def resolve_deferred(spec: Spec, log: list[tuple[str, list[str]]], deferred: list, zero_based: set[str]) -> None:
+    """The deferred claims' subjects, once the layout is read; claims on elements of an array
+    the statement also indexes from 0 are dropped (their index is not 1-based)."""
+    spec.claims = [c for c in spec.claims if not (c.kind == "pinned" and c.subject[0] in zero_based)]
+    items = layout_items(spec.layout or [])
+    for _scope, claim, noun in deferred:
+        if noun is None:
+            arrays = [i for i in items if i.count is not None and not i.words]
+            named = [v for v in spec.variables if v.indexed and not v.name.startswith("_")]
+            var = spec.var(arrays[0].name) if len(arrays) == 1 and not named else None
+            subject = [var.name] if var is not None and var.type in ("int", "real") else []
+        else:
+            read = {i.name for i in items}
+            found = {v.name for v in spec.variables if v.name in read and (
+                any(_says(text, noun) for text, names in log if names == [v.name])
+                or v.name.startswith("_") and _says(v.source, noun))}
+            subject = sorted(found) if len(found) == 1 else []
+        if subject and claim.kind in ("first_char", "last_char") and spec.var(subject[0]).type != "string":
+            subject = []
+        if not subject:
+            spec.unknown.append(claim.source)
+        elif not any(c.kind == claim.kind and c.subject == subject and c.expr == claim.expr for c in spec.claims):
+            claim.subject = subject
+            spec.claims.append(claim)
+
+
+# -- checking ------------------------------------------------------------------------------------
+
+def _pin(expr: str) -> tuple[str, str, int | float] | None:
+    """("a", "1", 0) of "a_1 = 0"."""
+    m = re.fullmatch(r"(?P<name>.+)_(?P<at>\w+) = (?P<v>-?\d+(?:\.\d+)?)", expr or "")
+    if not m:
+        return None
+    return m.group("name"), m.group("at"), (float(m.group("v")) if "." in m.group("v") else int(m.group("v")))
+
+
+def pin_position(at: str, toks: list, reading) -> int | None:
+    """The 0-based position in a group of the element `at` names ("1", "n"), if within it."""
+    if at.isdigit():
+        k = int(at)
+    else:
+        value = reading.lookup(at, toks[0].path) if toks else None
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        k = value
+    return k - 1 if 1 <= k <= len(toks) else None
+
+
+def _ends(spec: Spec, reading, name: str) -> list[list]:
+    """The tokens whose first and last characters a string claim on `name` speaks of: each
+    token, or the words of one line together (a line of words)."""
+    words = {i.name for i in layout_items(spec.layout or []) if i.words}
+    toks = [t for t in reading.tokens if t.name == name]
+    if name not in words:
+        return [[t] for t in toks]
+    lines: dict[int, list] = {}
+    for t in toks:
+        lines.setdefault(t.line, []).append(t)
+    return list(lines.values())
+
+
+def check_pins(spec: Spec, claim: Claim, reading, out) -> None:
+    """The reasons `claim` (one of PIN_KINDS) gives against a reading (`spec_check.Reading`),
+    into `out` (`spec_check._Reasons`)."""
+    from alphasolve.inputs.spec_check import _groups, _label, _value
+    name = claim.subject[0] if claim.subject else ""
+    if claim.kind in ("some_positive", "some_nonzero"):
+        for toks in _groups(reading, name).values():
+            values = [_value(t.text) for t in toks]
+            if not toks or not all(isinstance(v, (int, float)) for v in values):
+                continue
+            if not any(v > 0 if claim.kind == "some_positive" else v != 0 for v in values):
+                out.add((claim.kind, name), f"no {name} is {'positive' if claim.kind == 'some_positive' else 'non-zero'}"
+                        f" (line {toks[0].line})")
+    elif claim.kind == "pinned" and (pin := _pin(claim.expr or "")) is not None:
+        for toks in _groups(reading, name).values():
+            k = pin_position(pin[1], toks, reading)
+            if k is not None and _value(toks[k].text) != pin[2]:
+                out.add((claim.kind, claim.expr), f"{name}[{k + 1}] = {toks[k].text}, not {claim.expr} "
+                        f"(line {toks[k].line})")
+    elif claim.kind in ("first_char", "last_char", "no_leading_zeros"):
+        for toks in _ends(spec, reading, name):
+            first, last = toks[0].text, toks[-1].text
+            if claim.kind == "first_char" and first and first[0] not in (claim.expr or ""):
+                out.add((claim.kind, name), f"{name} starts with {first[0]!r}, not one of {claim.expr!r} "
+                        f"(line {toks[0].line})")
+            elif claim.kind == "last_char" and last and last[-1] not in (claim.expr or ""):
+                out.add((claim.kind, name), f"{name} ends with {last[-1]!r}, not one of {claim.expr!r} "
+                        f"(line {toks[0].line})")
+            elif claim.kind == "no_leading_zeros" and re.match(r"-?0.", first):
+                out.add((claim.kind, name), f"{_label(toks[0])} = {first} has a leading zero (line {toks[0].line})")
