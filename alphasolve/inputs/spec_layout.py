@@ -24,14 +24,14 @@ from __future__ import annotations
 import re
 
 from alphasolve.inputs.spec import Block, Item, Line, Variable
-from alphasolve.inputs.spec_line import Content
-from alphasolve.inputs.spec_words import NUMBERS, TOKEN, Fail, count_expr, fold, index_counts
+from alphasolve.inputs.spec_content import line_content
+from alphasolve.inputs.spec_digits import digit_strings
+from alphasolve.inputs.spec_words import NUMBERS, TOKEN, Fail, count_expr, fold
 from alphasolve.inputs.spec_phrases import (FOLLOW_T, HEAD, IGNORE, LINES, REWRITES, TESTCASE, VERBS, described_as,
-                                            layoutish, normalise, quoted_format)
-from alphasolve.inputs.spec_strline import parse_or_string, settle
+                                            layoutish, normalise)
+from alphasolve.inputs.spec_strline import settle
 from alphasolve.inputs.spec_rows import EACH_ROW, ROWS_OF, defined, ith_content, named_twice, same_width, split_ith
-from alphasolve.inputs.spec_unnamed import add_found, block_bounds, ith_name, rename, told_later, unnamed_block
-from alphasolve.inputs.spec_wordline import word_line
+from alphasolve.inputs.spec_unnamed import add_found, add_types, rename, told_later
 
 Node = Line | Block
 
@@ -55,68 +55,16 @@ class _Parser:
         self.word_items: list[Item] = []
         self.renames: list[tuple[Item, str]] = []   # unnamed blocks named by a later "the i-th integer"
         self.strings: list = []    # lines of one string or of text (spec_strline.StrLine)
+        self.types: dict[str, str] = {}    # a value's type its line's words give ("n real numbers": real)
 
     @property
     def target(self) -> list[Node]:
         return self.test.body if self.test is not None else self.top
 
     def content(self, rest: str, sentence: str, block: str | None = None) -> list[Item]:
-        """The items of a line described by `rest`; `block`: the repeat of the lines it
-        describes ('the next n lines contain s_1, ..., s_n': one s per line)."""
-        spaced = bool(re.search(r"separated|spaces? between|by (?:a )?spaces?", sentence, re.I)) \
-            and not re.search(r"without (?:any )?(?:a )?spaces?|no spaces", sentence, re.I)
-        hints: list[str | None] = []
-        counts: list[dict[str, str]] = []
-        known = {i.name for n in self.all_lines() for i in n.items}
-
-        def paren(m: re.Match) -> str:
-            chain = re.split(r"[,;]", m.group(1))[0]
-            found = {fold(n, self.names) for n in re.findall(
-                r"[A-Za-z][A-Za-z0-9]*(?:_\{[^{}]*\}|_[A-Za-z0-9]+)?", chain)}
-            found -= known | {"i", "j"}
-            hints.append(found.pop() if len(found) == 1 and re.search(r"[≤<≥>]", chain) else None)
-            counts.append(index_counts(m.group(1), self.names))
-            return f" \x00{len(hints) - 1} "
-        words = word_line(rest, self.next_anon)
-        if words is not None:       # "one or more words consisting of lowercase Latin letters"
-            self.word_items.append(words[0])
-            self.found.update({v.name: v for v in words[1]})
-            return [words[0]]
-        raw = rest
-        rest = described_as(quoted_format(rest, self.names))
-        rest = re.sub(r"\(([^()]*)\)", paren, rest)
-        toks = TOKEN.findall(rest.replace("\x00", "\x00 "))
-        toks = [f"\x00{toks[k + 1]}" if t == "\x00" else t for k, t in enumerate(toks)
-                if not (k and toks[k - 1] == "\x00")]
-        while toks and toks[0] in (":", ","):
-            toks = toks[1:]
-        low = " ".join(toks).lower()
-        m = re.match(r"^(?:the )?(?:number|count) of (?:test cases|testcases|tests|cases)"
-                     r" ,? ?:? ?([A-Za-z]\w*)", low)
-        if m:
-            name = toks[len(toks) - len(low[m.end(1):].split()) - 1]
-            self.tvar = fold(name, self.names)
-            return [Item(self.tvar)]
-        parser = Content(self.names, self.anon, spaced, hints, counts, block)
-        items = parse_or_string(parser, toks, raw, self)     # "the initial string s, consisting of ..."
-        if self.strings and items == [self.strings[-1].item]:
-            return items
-        if block is not None:
-            if parser.numbered and block != "1":
-                raise Fail(f"numbered names over {block} lines: {rest}")
-            # "the next n lines contain s_1, ..., s_n" / "the n elements, one per line": one a
-            # line; "n lines contain n integers each": n a line
-            per_line = bool(re.search(r"\bper line\b", sentence))
-            items = [Item(i.name, None, i.length) if i.count == block and (
-                i.name in parser.ranges or per_line) else i for i in items]
-        if len(items) == 1 and re.search(r"\bnumber of (?:test cases|testcases|tests)\b", rest):
-            self.tvar = items[0].name
-        self.found.update({v.name: v for v in block_bounds(raw, items)})
-        name = ith_name(sentence, self.names, clause=True)
-        block = unnamed_block(Line(items))
-        if name and block:        # "n integers, the i-th of which is a_i"
-            self.renames.append((block, name))
-        return items
+        """The items of a line described by `rest` (`spec_content.line_content`); `block`: the
+        repeat of the lines it describes."""
+        return line_content(self, rest, sentence, block)
 
     def next_anon(self) -> str:
         self.anon[0] += 1
@@ -361,15 +309,19 @@ def parse_layout_facts(section: str, names: list[str], spec=None) -> tuple[list[
     """`parse_layout` and the variables the layout's sentences tell of (the words of a line of
     words and their count, bounds the sentence gives unnamed values: `spec_unnamed.add_found`);
     `spec`: what the rest of the statement says of its variables (a string's alphabet)."""
-    layout, tvar, _, found = _parse(section, names, spec)
+    layout, tvar, _, found, _ = _parse(section, names, spec)
     return layout, tvar, found if layout is not None else {}
 
 
 def attach_layout(spec, section: str, names: list[str]) -> None:
     """`spec`'s layout and test-case count from `section`, with what its sentences tell of the
     values they describe (`spec_unnamed.add_found`)."""
-    spec.layout, spec.testcases, found = parse_layout_facts(section, names, spec)
-    add_found(spec, found)
+    layout, spec.testcases, _, found, types = _parse(section, names, spec)
+    spec.layout = layout
+    add_found(spec, found if layout is not None else {})
+    add_types(spec, types if layout is not None else {})
+    if layout is not None:
+        digit_strings(spec, normalise(section))     # "The number of digits in this number ≤ 10^5"
 
 
 def layout_failure(section: str, names: list[str]) -> str | None:
@@ -379,7 +331,7 @@ def layout_failure(section: str, names: list[str]) -> str | None:
 
 
 def _parse(section: str, names: list[str], spec=None) -> tuple[list[Node] | None, str | None, str | None,
-                                                                dict[str, Variable]]:
+                                                                dict[str, Variable], dict[str, str]]:
     parser = _Parser(names)
     sentence = ""
     try:
@@ -388,7 +340,7 @@ def _parse(section: str, names: list[str], spec=None) -> tuple[list[Node] | None
         layout = parser.finish()
         settle(parser.strings, parser.found, spec.var if spec is not None else lambda _: None, parser.next_anon)
     except Fail as err:
-        return None, None, f"{sentence!r}: {err}", {}
+        return None, None, f"{sentence!r}: {err}", {}, {}
     if layout is None:
-        return None, None, "the layout ends unfinished (lines without content or no lines)", {}
-    return layout, parser.tvar, None, parser.found
+        return None, None, "the layout ends unfinished (lines without content or no lines)", {}, {}
+    return layout, parser.tvar, None, parser.found, parser.types

@@ -27,6 +27,8 @@ _ADJECTIVES = set("""space-separated single-space-separated separated positive n
     small capital large latin english binary decimal odd even prime integer real floating-point
     non-empty nonempty whole signed unsigned given more other lower upper case and
     floating point space real-valued floating-point-valued sorted""".split())
+#: words saying a value is real
+_REAL = {"real", "reals", "floating-point", "real-valued", "floating-point-valued"}
 _TAILS = {"—", "-", "(", ":", ";", ".", "denoting", "representing", "describing", "which",
           "that", "where", "indicating", "separated", "meaning", "is", "are", "respectively",
           "correspondingly", "each", "in", "the", "—the", "describe", "for", "from", "as",
@@ -50,6 +52,7 @@ class Content:
         self.numbered = False         # a name with a number for index (a_2): one line's worth
         self.ranges: set[str] = set()  # names given as a_1, ..., a_n
         self.letters = False           # the type is single characters: "n letters" is a string
+        self.types: dict[str, str] = {}  # a name's type its type words say ("n real numbers": real)
 
     def _names(self, toks: list[str], i: int, want: int) -> tuple[list, int, bool]:
         """A list of names from `i` ("n, m and k", "a_1, ..., a_n", "N, the number of bags, and
@@ -198,6 +201,7 @@ class Content:
     def _group(self, toks: list[str], i: int) -> tuple[list[Item], int]:
         low = [t.lower() for t in toks]
         quantity, chars, plural = None, None, False
+        first = i
         while i < len(toks):
             if low[i:i + 2] == ["pair", "of"]:
                 quantity, i = "2", i + 2
@@ -281,7 +285,10 @@ class Content:
                 if not TYPES[low[i + 1 + used]] or low[i + 1 + used].startswith("word"):
                     return [Item(self._anon(), count=q)], i + 2 + used   # "of 2n words"
                 length, i = q, i + 2 + used
-        return self._items(quantity, chars, found, length, toks, indexed), i
+        items = self._items(quantity, chars, found, length, toks, indexed)
+        if chars is False and _REAL & set(low[first:start]):       # "n real numbers each — matrix a"
+            self.types.update({item.name: "real" for item in items})
+        return items, i
 
     def _items(self, quantity, chars, found, length, toks, indexed=False) -> list[Item]:
         if not found:

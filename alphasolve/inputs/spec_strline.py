@@ -48,7 +48,7 @@ _MORE = re.compile(r"\b(?:integers?|numbers?|reals?|followed by|then|separated|s
                    r"strings|words|lines)\b", re.I)
 _NUM = r"\d+(?:\s\d{3})*" + NUMBER.removeprefix(r"\d+")     # spec_wordline's number, "100 000" too
 #: "its length does not exceed 1000 characters", "whose length is no more than 10000 characters"
-_AT_MOST = re.compile(r"\b(?:its|whose|the|string|text|line)(?: string| line| text)? length(?: of (?:the |this |that )?"
+_AT_MOST = re.compile(r"\b(?:its|whose|which|the|string|text|line)(?: string| line| text)? length(?: of (?:the |this |that )?"
                       r"(?:given |input )?(?:string|line|text))?(?: is)? (?:does not exceed|doesn't exceed|is not "
                       r"greater than|not greater than|no more than|not more than|is at most|at most|≤|"
                       r"is no more than|is not more than|can't exceed|cannot exceed|will not exceed) (?P<x>" + _NUM +
@@ -56,7 +56,7 @@ _AT_MOST = re.compile(r"\b(?:its|whose|the|string|text|line)(?: string| line| te
 _CONTAINS = re.compile(r"^(?:it |the (?:given |input )?(?:string|text|line|name) )(?:contains|consists of|has) (?:at most|≤|"
                        r"no more than|not more than|up to) (?P<x>" + _NUM + r") (?:characters|symbols|letters|[a-z]+ "
                        r"(?:[a-z]+ )?letters)\b", re.I)
-_RANGE = re.compile(r"\blength (?:is )?(?:in (?:the )?range )?(?:from|between) (?P<lo>" + _NUM + r") (?:to|and) (?P<hi>"
+_RANGE = re.compile(r"\blength (?:is )?(?:in (?:the )?range |ranges |can range |may range )?(?:from|between) (?P<lo>" + _NUM + r") (?:to|and) (?P<hi>"
                     + _NUM + r")\b", re.I)
 _NO_SPACES = re.compile(r"\b(?:contains? no spaces|does not contain (?:any )?spaces|doesn't contain (?:any )?spaces|"
                         r"has no spaces|without spaces)\b", re.I)
@@ -64,9 +64,9 @@ _NOT_EMPTY = re.compile(r"\b(?:non-?empty|is not empty|isn't empty|it is not emp
 #: a sentence about the one unnamed string read ("This string only consists of ...", "The length of
 #: the given line is ...", "The text contains no spaces", "Its length ...")
 _SUBJECT = re.compile(r"^(?:it is guaranteed that |(?:specifically, )?(?:this|it) (?:implies|means) that )?"
-                      r"(?:(?:this|the|that|given|input) (?:given |input )?(?:string|text|line|name)\b"
+                      r"(?:(?:this|the|that|given|input|each) (?:given |input )?(?:string|text|line|name|sequence)\b"
                       r"(?!\s+[A-Za-z](?:_\w+|\d*)\b)|its length\b|(?:the )?length of (?:the |this |that )?(?:given |input )?"
-                      r"(?:string|line|text)\b|(?:the )?(?:string|text|line)(?:'s)? length\b)", re.I)
+                      r"(?:string|line|text|sequence)\b|(?:the )?(?:string|text|line|sequence)(?:'s)? length\b)", re.I)
 
 
 _BOTH = re.compile(r"^(?:it is guaranteed that )?(both|all|the|all the) (?:given |input )?strings? "
@@ -105,6 +105,8 @@ def _facts(var: Variable, text: str) -> bool:
     if _NOT_EMPTY.search(plain) and var.length_low is None:
         var.length_low, read = Bound(value=1), True
     phrase = re.sub(r"\b(?:containing|consisting of|consists of|contains)\s+(?!only\b)", "consisting of ", plain)
+    phrase = re.sub(r"\b(?:string|word|name|sequence) of (?=(?:(?:small|lowercase|capital|uppercase|latin|english|"
+                    r"decimal)\s+)*(?:letters|digits)\b)", "string consisting of ", phrase, flags=re.I)
     phrase = re.sub(r"^\s*only\b", "consisting of only", phrase)
     chars, said = alphabet(phrase)
     if said is not None:
@@ -114,10 +116,12 @@ def _facts(var: Variable, text: str) -> bool:
     return read
 
 
-def string_line(rest: str, names: set[str], anon) -> tuple[StrLine, Variable] | None:
+def string_line(rest: str, names: set[str], anon, lines: bool = False) -> tuple[StrLine, Variable] | None:
     """The item of a line told as one string (`rest`: the words after 'contains') and the variable
     of what the phrase says of it; None when `rest` is not such a line. `anon()` gives the next
-    unnamed name."""
+    unnamed name; `lines`: `rest` tells of several lines, one string each ("The following m lines
+    contain names of the fruits"), so the noun may be plural."""
+    nouns = _NOUNS + tuple(n + "s" for n in _NOUNS) if lines else _NOUNS
     text = rest.strip(" .")
     text = re.sub(r"^(?::\s*|of\s+)", "", text)
     words = re.findall(r"[A-Za-z][\w'-]*|\S", text)
@@ -136,13 +140,13 @@ def string_line(rest: str, names: set[str], anon) -> tuple[StrLine, Variable] | 
         while i < len(words) and (low[i] in ARTICLES or low[i] in _ADJ):
             i += 1
         k = i       # "the target string S", "a palindrome string P": a word or two naming what it is
-        while k < min(i + 2, len(words)) and low[k] not in _NOUNS and re.fullmatch(r"[a-z]{3,}", words[k]) and \
+        while k < min(i + 2, len(words)) and low[k] not in nouns and re.fullmatch(r"[a-z]{3,}", words[k]) and \
                 low[k] not in NUMBERS:
             k += 1
-        i = k if k < len(words) and low[k] in _NOUNS else i
-        if i >= len(words) or low[i] not in _NOUNS:
+        i = k if k < len(words) and low[k] in nouns else i
+        if i >= len(words) or low[i] not in nouns:
             return None
-        noun, i = low[i], i + 1
+        noun, i = low[i].removesuffix("s") if low[i] not in _NOUNS else low[i], i + 1
         if low[i:i + 1] == ["of"] and i + 2 < len(words) and re.fullmatch(r"[a-z]{3,}", words[i + 1]) and \
                 is_name(words[i + 2], names) and (i + 3 == len(words) or words[i + 3] in (",", "(", "—")):
             i += 2          # "a sequence of commands s, which ..."
@@ -185,7 +189,7 @@ def parse_or_string(content, toks: list[str], raw: str, layout) -> list[Item]:
         named = described_items(raw, layout.names)     # "two integers: the budget, B, and the count, N"
         if named is not None:
             return named
-        got = string_line(raw, layout.names, layout.next_anon)
+        got = string_line(raw, layout.names, layout.next_anon, content.block not in (None, "1"))
         if got is None:
             raise
     else:

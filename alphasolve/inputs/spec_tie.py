@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from alphasolve.inputs.spec import Block, Item, Line, Spec, Variable
+from alphasolve.inputs.spec_unnamed import TYPE_WORDS
 
 #: the most values of one unnamed item split into named ones ("a pair", "three integers")
 MAX_SPLIT = 4
@@ -26,8 +27,13 @@ MAX_SPLIT = 4
 def tie_unnamed(spec: Spec) -> None:
     """Name `spec`'s unnamed layout values after the variables no line reads, where the statement
     leaves one way to (see the module's docstring); in place."""
-    if not spec.layout:
-        return
+    if spec.layout:
+        _tie(spec)
+    # an unnamed value's type alone (`spec_unnamed.add_types`) is not kept: the public inputs show it
+    spec.variables = [v for v in spec.variables if not (v.source == TYPE_WORDS and v.name.startswith("_"))]
+
+
+def _tie(spec: Spec) -> None:
     placed = _placed(spec.layout)
     unnamed = [(item, line, repeated) for item, line, repeated in placed
                if item.name.startswith("_") and item.words is None and item.length is None

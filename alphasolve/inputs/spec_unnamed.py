@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from alphasolve.inputs.spec_digits import DIGITS
 from alphasolve.inputs.spec_eval import whole_number
 from alphasolve.inputs.spec import Bound, Item, Line, Spec, Variable, layout_items
 from alphasolve.inputs.spec_strline import told_later as told_of_string
@@ -40,6 +41,9 @@ _HIGH = re.compile(r"\b(?:integers|numbers|values|elements),? (?:each |all )?(?:
 _BETWEEN = re.compile(r"\b(?:integers|numbers|values|elements),? (?:each |all )?(?:(?:that|which) )?(?:(?:are|is|lie) )?"
                       r"(?:between|from) (?P<lo>" + _NUM + r") (?:and|to) (?P<hi>" + _NUM + r")(?:,? inclusive)?"
                       r"(?=$|\s*[—,.;(]|\s+-\s)", re.I)
+#: a bound said of the values just told, in a sentence of its own ("Each of them ≤ 100 and stands for ...")
+_EACH = re.compile(r"^(?:each of them|all of them|each of these (?:integers|numbers|values)|each (?:integer|number|value))"
+                   r" (?:is )?(?P<op>≤|<) (?P<x>" + NUMBER + r")(?: and (?!\S*\d)[a-z][^≤<≥>=]*)?$", re.I)
 _TYPE = re.compile(r"\b(?:integers?|numbers?|values?|elements?)\b", re.I)
 
 
@@ -71,7 +75,8 @@ def block_bounds(rest: str, items: list[Item]) -> list[Variable]:
         low, high = whole_number(between.group("lo")), whole_number(between.group("hi"))
     if low is None and high is None:
         return []
-    vtype = "int" if re.match(r"integer", kind.group(0), re.I) else "unknown"
+    vtype = "int" if re.match(r"integer", kind.group(0), re.I) else \
+        "real" if re.search(r"\breal\b|\bfloating", before, re.I) else "unknown"
     return [Variable(i.name, vtype, low=None if low is None else Bound(value=low),
                      high=None if high is None else Bound(value=high), indexed=i.count is not None,
                      source=text) for i in items]
@@ -113,6 +118,14 @@ def told_later(parser, sentence: str) -> bool:
     if told_of_string(parser.strings, parser.found, sentence):    # "This string only consists of ..."
         return True
     last = parser.target[-1] if parser.target else None
+    block = unnamed_block(last) if parser.pending is None and isinstance(last, Line) else None
+    m = _EACH.match(sentence.strip(" .")) if block is not None else None
+    if m and whole_number(m.group("x")) is not None:      # "Each of them ≤ 100 and stands for the price of ..."
+        var = parser.found.setdefault(block.name, Variable(block.name, indexed=True))
+        if var.high is None:
+            var.high = Bound(value=whole_number(m.group("x")) - (m.group("op") == "<"))
+            var.source = (var.source + " | " if var.source else "") + sentence.strip()
+        return True
     name = ith_name(sentence, parser.names) if parser.pending is None and isinstance(last, Line) else None
     if name and unnamed_block(last):
         parser.renames.append((unnamed_block(last), name))
@@ -140,6 +153,22 @@ def unnamed_block(line: Line) -> Item | None:
     return blocks[0] if len(blocks) == 1 else None
 
 
+def add_types(spec: Spec, types: dict[str, str]) -> None:
+    """The types a line's words give its values ("n lines with n real numbers each — matrix a")
+    to the variables the statement bounds on both sides but leaves untyped (one without bounds
+    keeps what the public inputs show it as)."""
+    for name, kind in types.items():
+        var = spec.var(name)
+        if var is None and name.startswith("_"):     # for `spec_tie` to give the variable it names
+            spec.variables.append(Variable(name, kind, indexed=True, source=TYPE_WORDS))
+        elif var is not None and var.type == "unknown" and all(b is not None and b.known() for b in (var.low, var.high)):
+            var.type = kind
+
+
+#: the source of an unnamed value's variable that only holds the type its line's words say
+TYPE_WORDS = "the type words of its line"
+
+
 def add_found(spec: Spec, found: dict[str, Variable]) -> None:
     """The variables the layout reading found (word lines, bounds of unnamed values) into
     `spec`: a name the statement also bounds keeps its own bounds, and takes these only where
@@ -155,5 +184,6 @@ def add_found(spec: Spec, found: dict[str, Variable]) -> None:
         if mine.type == "unknown" and var.type != "unknown":
             mine.type = var.type
     words = any(i.words for i in layout_items(spec.layout or []))
-    read = [v.source for v in found.values() if v.name.startswith("_") and v.type != "string" and v.source]
+    read = [part for v in found.values() if v.name.startswith("_") and (v.type != "string" or v.alphabet == DIGITS)
+            for part in v.source.split(" | ") if part]
     spec.unknown = [u for u in spec.unknown if not (words and understood(u)) and not any(r in u for r in read)]
