@@ -139,7 +139,8 @@ class _Drawer:
         self.counts = _count_names(spec.layout or [])
         self.claims = {n: c.kind for c in spec.claims for n in c.subject if c.kind not in PIN_KINDS}
         self.edges = {tuple(c.subject[:2]) for c in spec.claims
-                      if c.kind in ("tree", "connected", "no_self_loops", "no_multi_edges") and len(c.subject) >= 2}
+                      if c.kind in ("tree", "connected", "no_self_loops", "no_multi_edges", "max_degree")
+                      and len(c.subject) >= 2}
         self.largest = 1
         self.sum_left = {s.name: None for s in spec.sums}
         self.case, self.cases = 0, 1   # the test case being drawn, of how many

@@ -1,6 +1,6 @@
 """Blocks `spec_gen` draws under a claim (pure): a block of lines whose first two values are the
-ends of the edges of a claimed tree, connected graph, or graph without self-loops or multiple
-edges is drawn as a whole (a spanning tree over every label, then more edges as the claims
+ends of the edges of a claimed tree, connected graph, graph without self-loops or multiple
+edges, or of at most K edges at each vertex (`max_degree`) is drawn as a whole (a spanning tree over every label, then more edges as the claims
 allow); in a block whose pair must not repeat ("all points are different"), a line repeating one
 is drawn again (`distinct_rows`, `row_lines`). Split out of `spec_gen`; `drawer`
 is its `_Drawer`."""
@@ -33,16 +33,34 @@ def edge_lines(drawer, node: Block, pair: tuple[str, str], times: int, env: dict
         drawer.rng.shuffle(order)
         edges = [(order[drawer.rng.randrange(k)], order[k]) for k in range(1, len(order))][:times]
     seen = {frozenset(e) for e in edges}
+    limit = next((int(c.expr) for c in drawer.spec.claims if c.kind == "max_degree" and tuple(c.subject[:2]) == pair
+                  and (c.expr or "").isdigit()), None)     # "each student has at most two archenemies"
+    degree: dict[int, int] = {}
+    for a, b in edges:
+        degree[a], degree[b] = degree.get(a, 0) + 1, degree.get(b, 0) + 1
+    free = [x for x in range(lo, hi + 1) if degree.get(x, 0) < limit] \
+        if limit is not None and hi - lo < MAX_NODES else None     # the labels with room for an edge
+    where = {x: k for k, x in enumerate(free or [])}
     tries = 0
     while len(edges) < times and tries < 20 * times + 100:
         tries += 1
-        a, b = drawer.rng.randint(lo, hi), drawer.rng.randint(lo, hi)
+        if free is not None and not free:
+            break
+        a, b = (drawer.rng.randint(lo, hi), drawer.rng.randint(lo, hi)) if free is None else \
+            (drawer.rng.choice(free), drawer.rng.choice(free))
         if a == b and ("no_self_loops" in kinds or "tree" in kinds):
             continue
         if frozenset((a, b)) in seen and ("no_multi_edges" in kinds or "tree" in kinds):
             continue
+        if limit is not None and max(degree.get(a, 0) + 1 + (a == b), degree.get(b, 0) + 1 + (a == b)) > limit:
+            continue
         seen.add(frozenset((a, b)))
+        degree[a] = degree.get(a, 0) + 1
+        degree[b] = degree.get(b, 0) + 1
         edges.append((a, b))
+        for end in {a, b} if free is not None else ():
+            if degree[end] >= (limit or 0):
+                _take(free, where, end)
     if len(edges) < times:
         raise _Unbounded
     lines = []
@@ -60,6 +78,14 @@ def edge_lines(drawer, node: Block, pair: tuple[str, str], times: int, env: dict
                                         drawer.evaluate(item.count, scope), scope, False)
         lines.append(toks)
     return lines
+
+
+def _take(free: list[int], where: dict[int, int], x: int) -> None:
+    """`x` out of `free` (unordered; `where`: each label's index in it), swapped with the last."""
+    k = where.pop(x)
+    last = free.pop()
+    if last != x:
+        free[k], where[last] = last, k
 
 
 def distinct_rows(drawer, node: Block) -> list[int] | None:

@@ -30,7 +30,7 @@ from alphasolve.inputs.spec_facts import namelike
 from alphasolve.inputs.spec_names import split
 
 #: the claim kinds of this module (checked by `check_pins`, drawn by `repair`)
-PIN_KINDS = ("some_positive", "some_nonzero", "pinned", "first_char", "last_char", "no_leading_zeros")
+PIN_KINDS = ("some_positive", "some_nonzero", "pinned", "first_char", "last_char", "no_leading_zeros", "max_degree")
 
 _ONE = r"(?:≥|\bat least) (?:one|1)\b"
 _POSITIVE = r"(?:positive|>\s*(?:zero|0)|(?:larger|greater|more|bigger) than (?:zero|0))"
@@ -86,6 +86,17 @@ def read_pins(reader, scope: str, tokens: list[Token], plain: str, is_input: boo
                 found |= _claim(reader, scope, kind, m.group("what"), plain, None)
                 break
         found |= _distinct_noun(reader, scope, plain)
+        degree = _DEGREE.match(plain.strip().rstrip("."))
+        if degree and (k := _count(degree.group("k"))) is not None:    # "each student has at most two archenemies"
+            reader.deferred.append((scope, Claim("max_degree", [], short(plain), str(k)),
+                                    (degree.group("node"), degree.group("edge"))))
+            reader.produced += 1
+            found = True
+        once = _ONCE.match(plain.strip().rstrip("."))
+        if once:      # "Each enmity occurs in the list exactly once": the pairs of its block never repeat
+            reader.deferred.append((scope, Claim("no_multi_edges", [], short(plain)), (None, once.group("edge"))))
+            reader.produced += 1
+            found = True
         lead = _LEADING.search(plain)
         if lead and len(names) == 1 and not re.search(r"\b(?:can|may|might|allowed|possibl\w*)\b", plain, re.I):
             said = [m.end() for m in re.finditer(r"(?<![\w])" + re.escape(names[0]) + r"(?![\w])", plain[:lead.start()])]
@@ -181,6 +192,48 @@ def _distinct_noun(reader, scope: str, plain: str) -> bool:
     return False
 
 
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_DEGREE = re.compile(r"^(?:it is guaranteed that |note that |we know that )?(?:each|every|any) (?P<node>[a-z]+) "
+                     r"(?:has|have|is (?:connected|adjacent) to|is incident to) (?:≤|at most|no more than|not more than) "
+                     r"(?P<k>\d+|" + "|".join(_WORDS) + r") (?:other )?(?P<edge>[a-z]+)$", re.I)
+
+
+_ONCE = re.compile(r"^(?:it is guaranteed that )?(?:each|every|any) (?P<edge>[a-z]+) (?:occurs|appears|is (?:given|listed|"
+                   r"described|mentioned)) (?:in the (?:list|input)(?: data)? )?(?:exactly|at most|only|no more than|≤) "
+                   r"once$", re.I)
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else _WORDS.get(word.lower())
+
+
+def _edge_blocks(nodes, out: list) -> list:
+    """(repeat, the first two values) of each block of one line starting with two single values."""
+    from alphasolve.inputs.spec import Block, Line
+    for node in nodes:
+        if isinstance(node, Block):
+            line = node.body[0] if len(node.body) == 1 and isinstance(node.body[0], Line) else None
+            if line is not None and len(line.items) >= 2 and all(i.count is None and not i.words for i in line.items[:2]):
+                out.append((node.repeat, [line.items[0].name, line.items[1].name]))
+            _edge_blocks(node.body, out)
+    return out
+
+
+def _degree_subject(spec: Spec, log: list[tuple[str, list[str]]], node: str | None, edge: str) -> list[str]:
+    """The ends of the one block of edges that the statement calls `edge` (said with its count
+    or its ends) and whose ends it calls `node` (said with the ends or the bound of their
+    labels; None: any)."""
+    found = []
+    for repeat, pair in _edge_blocks(spec.layout or [], []):
+        bounds = {b.expr for n in pair if (v := spec.var(n)) is not None for b in (v.high,) if b and b.expr}
+        edges = any(_says(text, edge) for text, names in log if set(names) & ({repeat.strip()} | set(pair)))
+        nodes = node is None or any(any(re.search(r"\b" + re.escape(s) + r"\b", text, re.I) for s in _stems(node))
+                    for text, names in log if set(names) & (set(pair) | bounds))
+        if edges and nodes:
+            found.append(pair)
+    return found[0] if len(found) == 1 else []
+
+
 def _stems(noun: str) -> set[str]:
     n = noun.lower()
     out = {n}
@@ -207,7 +260,9 @@ def resolve_deferred(spec: Spec, log: list[tuple[str, list[str]]], deferred: lis
     spec.claims = [c for c in spec.claims if not (c.kind == "pinned" and c.subject[0] in zero_based)]
     items = layout_items(spec.layout or [])
     for _scope, claim, noun in deferred:
-        if noun is None:
+        if isinstance(noun, tuple):
+            subject = _degree_subject(spec, log, *noun)
+        elif noun is None:
             arrays = [i for i in items if i.count is not None and not i.words]
             named = [v for v in spec.variables if v.indexed and not v.name.startswith("_")]
             var = spec.var(arrays[0].name) if len(arrays) == 1 and not named else None
@@ -281,6 +336,17 @@ def check_pins(spec: Spec, claim: Claim, reading, out) -> None:
             if k is not None and _value(toks[k].text) != pin[2]:
                 out.add((claim.kind, claim.expr), f"{name}[{k + 1}] = {toks[k].text}, not {claim.expr} "
                         f"(line {toks[k].line})")
+    elif claim.kind == "max_degree" and len(claim.subject) == 2 and (claim.expr or "").isdigit():
+        us, vs = _groups(reading, claim.subject[0]), _groups(reading, claim.subject[1])
+        for key, utoks in us.items():
+            vtoks = vs.get(key, [])
+            degree: dict[str, int] = {}
+            for u, v in zip(utoks, vtoks) if len(vtoks) == len(utoks) else ():
+                for end in (u.text, v.text):
+                    degree[end] = degree.get(end, 0) + 1
+                    if degree[end] == int(claim.expr) + 1:
+                        out.add((claim.kind,), f"{end} is an end of more than {claim.expr} of the pairs "
+                                f"{claim.subject[0]}, {claim.subject[1]} (line {u.line})")
     elif claim.kind in ("first_char", "last_char", "no_leading_zeros"):
         for toks in _ends(spec, reading, name):
             first, last = toks[0].text, toks[-1].text

@@ -120,3 +120,27 @@ def test_leading_zeroes_of_another_value_are_no_claim():
     spec = parse_spec(statement("The first line gives T. Each line contains a phone number N and the dividing "
                                 "format F, one or more positive integers separated by dashes, without leading zeros."))
     assert not any(c.kind == "no_leading_zeros" for c in spec.claims)
+
+
+ENEMIES = ("The first line contains two integers n and m (2 ≤ n ≤ 100, 1 ≤ m ≤ 100) — the number of students and the "
+           "number of pairs of archenemies correspondingly.\nNext m lines describe enmity between students. Each "
+           "enmity is described as two numbers a_i and b_i (1 ≤ a_i, b_i ≤ n, a_i ≠ b_i) — the indexes of the "
+           "students who are enemies to each other. Each enmity occurs in the list exactly once. It is guaranteed "
+           "that each student has no more than two archenemies.")
+
+
+def test_each_node_has_at_most_k_edges():
+    spec = read_spec(ENEMIES)
+    assert ("max_degree", ["a", "b"], "2") in _claims(spec)
+    assert ("no_multi_edges", ["a", "b"], None) in _claims(spec)
+    assert check_input(spec, "5 4\n1 2\n2 4\n4 3\n1 4\n") == ["4 is an end of more than 2 of the pairs a, b (line 5)"]
+    assert check_input(spec, "5 4\n1 2\n2 4\n5 3\n1 4\n") == []
+    for text in drawn(spec, "5 4\n1 2\n2 4\n5 3\n1 4\n", count=12):
+        ends = " ".join(text.split("\n")[1:]).split()
+        assert max(ends.count(x) for x in set(ends)) <= 2
+
+
+def test_a_degree_of_a_noun_the_edges_are_not_called_is_no_claim():
+    spec = read_spec(ENEMIES.replace("It is guaranteed that each student has no more than two archenemies.",
+                                     "It is guaranteed that each student has no more than two teachers."))
+    assert not any(c.kind == "max_degree" for c in spec.claims)
