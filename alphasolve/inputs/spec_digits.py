@@ -10,8 +10,9 @@
   at most 10^5 digits": such a number does not fit a machine integer (the checker reads no bound
   past 400 digits), so it is read as what it is written as, a string of decimal digits (binary
   ones when the statement says "in the binary notation") with those lengths; a positive one
-  starts with a non-zero digit (a `first_char` claim). `digit_strings` does it once the layout
-  is known: the number is one value of a line, named by the sentence ("the number of digits in
+  starts with a non-zero digit (a `first_char` claim), as does the one string of digits of
+  "It is guaranteed that the first digit of the number does not equal zero". `digit_strings` does
+  it once the layout is known: the number is one value of a line, named by the sentence ("the number of digits in
   n") or the one value the sentence before spoke of ("this number"), and no count or bound uses it.
 """
 
@@ -41,6 +42,10 @@ _COUNT = re.compile(r"^(?:the )?(?:number|count|amount) of digits (?:in|of) (?P<
 _HAS = re.compile(r"^(?P<subj>.+?) (?:contains|has|consists of) (?:(?:(?:more than|>) (?P<gt>" + _NUM + r")|(?:at least|≥) "
                   r"(?P<ge>" + _NUM + r")),? and )?(?:(?P<op>" + _AT_MOST + r") (?P<hi>" + _NUM + r")|(?:from|between) "
                   r"(?P<lo>" + _NUM + r") (?:to|and) (?P<hi2>" + _NUM + r"))(?: decimal)? digits(?:,? inclusive)?$", re.I)
+#: "It is guaranteed that the first digit of the number does not equal zero", "the first digit is not '0'"
+_FIRST = re.compile(r"^(?:it is guaranteed that |it's guaranteed that )?(?:the )?first digit(?: of (?:the |this |that |"
+                    r"given )?(?:number|string|integer|sequence))? (?:does not equal(?: to)?|doesn't equal|is not equal to|"
+                    r"is not|isn't|≠|can't be|cannot be|is never) (?:zero|0|'0'|\"0\")$", re.I)
 _GENERIC = re.compile(r"^(?:(?:this|the|that|given|input)\s+)*(?:number|integer)$|^it$", re.I)
 
 
@@ -95,6 +100,8 @@ def digit_strings(spec: Spec, sentences: list[str]) -> None:
     used = _used(spec)
     before: list[str] = []
     for sentence in sentences:
+        if _FIRST.match(sentence.strip(" .")):
+            _first_digit(spec, sentence)
         said = [w for w in dict.fromkeys(re.findall(r"[A-Za-z]\w*", re.sub(r"\([^()]*\)", " ", sentence)))
                 if w in scalars]
         found = _count(sentence)
@@ -122,6 +129,19 @@ def _to_digits(spec: Spec, var: Variable, lo: int, hi: int, sentence: str) -> No
     if low == 1 or lo > 1:      # a positive number (or one of two digits or more) starts with a non-zero digit
         spec.claims.append(Claim("first_char", [var.name], sentence, "1" if binary else DIGITS[1:]))
     spec.unknown = [u for u in spec.unknown if _count(u) is None]
+
+
+def _first_digit(spec: Spec, sentence: str) -> None:
+    """'It is guaranteed that the first digit of the number does not equal zero': a first_char
+    claim on the one string of decimal digits the layout reads."""
+    names = {i.name for i in layout_items(spec.layout or [])}
+    strings = [v for v in spec.variables if v.name in names and v.type == "string" and v.alphabet == DIGITS]
+    if len(strings) != 1:
+        return
+    name = strings[0].name
+    if not any(c.kind == "first_char" and c.subject == [name] for c in spec.claims):
+        spec.claims.append(Claim("first_char", [name], sentence.strip(), DIGITS[1:]))
+    spec.unknown = [u for u in spec.unknown if not _FIRST.match(u.strip(" ."))]
 
 
 def _used(spec: Spec) -> set[str]:

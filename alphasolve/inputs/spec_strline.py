@@ -69,6 +69,9 @@ _SUBJECT = re.compile(r"^(?:it is guaranteed that |(?:specifically, )?(?:this|it
                       r"(?:string|line|text|sequence)\b|(?:the )?(?:string|text|line|sequence)(?:'s)? length\b)", re.I)
 
 
+#: a string's exact length told by a name: "consisting of exactly m uppercase Latin letters"
+_EXACT = re.compile(r"\bconsisting of exactly (?P<n>[A-Za-z]\w*) (?:[a-z]+ ){0,3}(?:letters|characters|digits|symbols)\b",
+                    re.I)
 _BOTH = re.compile(r"^(?:it is guaranteed that )?(both|all|the|all the) (?:given |input )?strings? "
                    r"(?:are|consist|contain|have)\b", re.I)
 
@@ -156,6 +159,10 @@ def string_line(rest: str, names: set[str], anon, lines: bool = False) -> tuple[
             name, i = words[i], i + 1
         tail = _after(text, words, i)
     tail = tail.strip()
+    if lines and noun:      # "names, each name consists of exactly m uppercase Latin letters": of each line's string
+        tail = re.sub(r"^,?\s*each (?:one|of them|" + noun + r") (?:consists of|contains|is made of)\s+", ", consisting of ",
+                      tail, flags=re.I)
+        text = text[:len(text) - len(_after(text, words, i).strip())] + tail
     if tail and not _TAIL.match(tail):
         return None
     described = re.sub(r"\([^()]*\)", " ", tail)
@@ -173,6 +180,10 @@ def string_line(rest: str, names: set[str], anon, lines: bool = False) -> tuple[
             return None         # "string s, and k"
     item = Item(name if name is not None else anon())
     var = Variable(item.name, "string", source=rest.strip())
+    exact = _EXACT.search(text)
+    if exact and is_name(exact.group("n"), names):      # "consisting of exactly m uppercase Latin letters"
+        item.length = exact.group("n")
+        text = text[:exact.start("n") - len("exactly ")] + text[exact.end("n") + 1:]
     _facts(var, text)
     return StrLine(item, False if _NO_SPACES.search(text) else None, noun), var
 
@@ -233,9 +244,13 @@ def told_later(strings: list[StrLine], found: dict[str, Variable], sentence: str
         return False
     said = False
     for line in told:
-        said = _facts(found.setdefault(line.item.name, Variable(line.item.name, "string")), sentence) or said
+        var = found.setdefault(line.item.name, Variable(line.item.name, "string"))
+        told_now = _facts(var, sentence)
         if _NO_SPACES.search(sentence):
-            line.spaces, said = False, True
+            line.spaces, told_now = False, True
+        if told_now:        # (a sentence told of an unnamed string is not listed as not understood)
+            var.source = (var.source + " | " if var.source else "") + sentence.strip()
+        said = said or told_now
     return said
 
 

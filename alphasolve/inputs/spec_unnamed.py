@@ -184,6 +184,7 @@ def add_found(spec: Spec, found: dict[str, Variable]) -> None:
         if mine.type == "unknown" and var.type != "unknown":
             mine.type = var.type
     words = any(i.words for i in layout_items(spec.layout or []))
-    read = [part for v in found.values() if v.name.startswith("_") and (v.type != "string" or v.alphabet == DIGITS)
-            for part in v.source.split(" | ") if part]
+    # (a string's source is its line's words, then the phrases and sentences told of it)
+    read = [part for v in found.values() if v.name.startswith("_")
+            for k, part in enumerate(v.source.split(" | ")) if part and (v.type != "string" or v.alphabet == DIGITS or k)]
     spec.unknown = [u for u in spec.unknown if not (words and understood(u)) and not any(r in u for r in read)]

@@ -111,3 +111,24 @@ def test_unnamed_reals_without_bounds_are_left_to_the_examples():
     # no bound: the type alone makes no variable (the public inputs show what the values are)
     spec = read_spec("The first line contains integer n (1 ≤ n ≤ 10). The second line contains n real numbers.")
     assert spec.var("_1") is None
+
+
+def test_the_first_digit_told_not_zero_of_the_one_digit_string():
+    spec = read_spec("The first line contains an integer n (1 ≤ n ≤ 100). The second line contains n digits without "
+                     "spaces. It is guaranteed that the first digit of the number does not equal zero.")
+    assert any(c.kind == "first_char" and c.subject == ["_1"] and c.expr == "123456789" for c in spec.claims)
+    for text in drawn(spec, "3\n102\n", count=12):
+        assert text.split()[1][0] != "0"
+    assert check_input(spec, "2\n05\n")
+    assert not any("first digit" in u for u in spec.unknown)
+
+
+def test_lines_of_names_of_an_exact_length():
+    spec = read_spec("The first line contains two integers n and k (1 ≤ n, k ≤ 30). Then n lines contain names, each "
+                     "name consists of exactly k lowercase Latin letters.")
+    assert layout_shape(spec.layout, lengths=True) == [[("n", None), ("k", None)], ("n", [[("_1", "k")]])]
+    assert spec.var("_1").alphabet == LOWER
+    for text in drawn(spec, "2 3\nabc\nxyz\n"):
+        n, k, *names = text.split()
+        assert len(names) == int(n) and all(len(w) == int(k) for w in names)
+    assert check_input(spec, "1 2\nabc\n") and check_input(spec, "1 2\nAb\n")
