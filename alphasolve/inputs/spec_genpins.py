@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import random
 
-from alphasolve.inputs.spec import Spec
+from alphasolve.inputs.spec import Spec, layout_items
 from alphasolve.inputs.spec_pins import PIN_KINDS, _ends, _pin, pin_position
 
 
+#: the kinds `repair` mends (a max_degree is drawn by `spec_gengraph`; a distinct array by `spec_gen`)
+MENDED = tuple(k for k in PIN_KINDS if k != "max_degree")
+
+
 def repairs(spec: Spec) -> bool:
-    """Whether `repair` has anything to do for `spec`'s claims."""
-    return any(c.kind in PIN_KINDS or c.kind == "distinct" and len(c.subject) == 1 for c in spec.claims)
+    """Whether `repair` has anything to do for `spec`'s claims (reading a drawn input costs)."""
+    scalars = {i.name for i in layout_items(spec.layout or []) if i.count is None and not i.words}
+    return any(c.kind in MENDED or c.kind == "distinct" and c.subject[:1] and c.subject[0] in scalars
+               and len(c.subject) == 1 for c in spec.claims)
 
 
 def repair(spec: Spec, text: str, rng: random.Random) -> str:
@@ -39,7 +45,7 @@ def repair(spec: Spec, text: str, rng: random.Random) -> str:
 
     order = {"distinct": 0, "some_positive": 1, "some_nonzero": 1, "pinned": 2}
     for claim in sorted(spec.claims, key=lambda c: order.get(c.kind, 3)):
-        if claim.kind not in PIN_KINDS and not (claim.kind == "distinct" and len(claim.subject) == 1):
+        if claim.kind not in MENDED and not (claim.kind == "distinct" and len(claim.subject) == 1):
             continue
         name = claim.subject[0]
         if claim.kind == "distinct":

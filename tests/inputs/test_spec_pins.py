@@ -144,3 +144,13 @@ def test_a_degree_of_a_noun_the_edges_are_not_called_is_no_claim():
     spec = read_spec(ENEMIES.replace("It is guaranteed that each student has no more than two archenemies.",
                                      "It is guaranteed that each student has no more than two teachers."))
     assert not any(c.kind == "max_degree" for c in spec.claims)
+
+
+def test_a_distinct_column_of_rows_is_drawn_distinct():
+    spec = read_spec("The first line contains n (1 ≤ n ≤ 8). Each of the next n lines contains two integers a_i and "
+                     "b_i (1 ≤ a_i, b_i ≤ 10). All a_i are distinct.")
+    assert ("distinct", ["a"], None) in _claims(spec)
+    assert check_input(spec, "2\n3 1\n3 2\n") == ["a has equal values (line 2)"]
+    for text in drawn(spec, "2\n3 1\n4 1\n", count=12):
+        column = [row.split()[0] for row in text.split("\n")[1:-1]]
+        assert len(set(column)) == len(column)
