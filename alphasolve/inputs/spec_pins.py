@@ -183,7 +183,8 @@ def _distinct_noun(reader, scope: str, plain: str) -> bool:
     for pattern in _DISTINCT_NOUN:
         m = pattern.match(text)
         if m and m.group("noun").lower() not in _GENERIC | {"strings", "words", "names", "letters", "characters",
-                                                             "points", "edges", "pairs", "lines"}:
+                                                             "points", "edges", "pairs", "lines", "coordinates",
+                                                             "positions", "cells", "locations", "squares"}:
             if re.search(r"_|\b[A-Za-z]\b", text):
                 return False       # a name: read by the claim reader
             reader.deferred.append((scope, Claim("distinct", [], short(plain)), m.group("noun")))
@@ -226,17 +227,20 @@ def _degree_subject(spec: Spec, log: list[tuple[str, list[str]]], node: str | No
     found = []
     for repeat, pair in _edge_blocks(spec.layout or [], []):
         bounds = {b.expr for n in pair if (v := spec.var(n)) is not None for b in (v.high,) if b and b.expr}
-        edges = any(_says(text, edge) for text, names in log if set(names) & ({repeat.strip()} | set(pair)))
-        nodes = node is None or any(any(re.search(r"\b" + re.escape(s) + r"\b", text, re.I) for s in _stems(node))
-                    for text, names in log if set(names) & (set(pair) | bounds))
+        edges = any(_says(text, edge, True) for text, names in log if set(names) & ({repeat.strip()} | set(pair)))
+        nodes = node is None or any(_says(text, node, True) for text, names in log if set(names) & (set(pair) | bounds))
         if edges and nodes:
             found.append(pair)
     return found[0] if len(found) == 1 else []
 
 
+_IRREGULAR = [("vertex", "vertices"), ("index", "indices"), ("matrix", "matrices"), ("child", "children"),
+              ("person", "people"), ("man", "men")]
+
+
 def _stems(noun: str) -> set[str]:
     n = noun.lower()
-    out = {n}
+    out = {n} | {a for pair in _IRREGULAR for a in pair if n in pair}
     if n.endswith("ies"):
         out.add(n[:-3] + "y")
     elif n.endswith("es"):
@@ -248,10 +252,10 @@ def _stems(noun: str) -> set[str]:
     return out
 
 
-def _says(text: str, noun: str) -> bool:
-    """Whether `text` describes a thing by `noun` (not "the number of <noun>")."""
-    return any(re.search(r"(?<!number of )(?<!count of )(?<!amount of )(?<!numbers of )\b" + re.escape(s) + r"\b",
-                         text, re.I) for s in _stems(noun))
+def _says(text: str, noun: str, counted: bool = False) -> bool:
+    """Whether `text` describes a thing by `noun` (not "the number of <noun>", unless `counted`)."""
+    before = "" if counted else r"(?<!number of )(?<!count of )(?<!amount of )(?<!numbers of )"
+    return any(re.search(before + r"\b" + re.escape(s) + r"\b", text, re.I) for s in _stems(noun))
 
 
 def resolve_deferred(spec: Spec, log: list[tuple[str, list[str]]], deferred: list, zero_based: set[str]) -> None:
@@ -273,8 +277,10 @@ def resolve_deferred(spec: Spec, log: list[tuple[str, list[str]]], deferred: lis
                 any(_says(text, noun) for text, names in log if names == [v.name])
                 or v.name.startswith("_") and _says(v.source, noun))}
             subject = sorted(found) if len(found) == 1 else []
-        if subject and claim.kind in ("first_char", "last_char") and spec.var(subject[0]).type != "string":
-            subject = []
+        if subject and claim.kind in ("first_char", "last_char") and (spec.var(subject[0]).type != "string" or (
+                isinstance(noun, str) and noun.lower() in ("word", "words")
+                and any(i.words for i in items if i.name == subject[0]))):
+            subject = []      # (each word of a line of words: not read, the claim is on the line's ends)
         if not subject:
             spec.unknown.append(claim.source)
         elif not any(c.kind == claim.kind and c.subject == subject and c.expr == claim.expr for c in spec.claims):

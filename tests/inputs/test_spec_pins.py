@@ -154,3 +154,18 @@ def test_a_distinct_column_of_rows_is_drawn_distinct():
     for text in drawn(spec, "2\n3 1\n4 1\n", count=12):
         column = [row.split()[0] for row in text.split("\n")[1:-1]]
         assert len(set(column)) == len(column)
+
+
+def test_each_vertex_has_at_most_k_edges():
+    spec = read_spec("The first line contains two integers n and m (2 ≤ n ≤ 10, 1 ≤ m ≤ 10) — the number of vertices "
+                     "and the number of edges. Each of the next m lines contains two integers u_i and v_i (1 ≤ u_i, "
+                     "v_i ≤ n). It is guaranteed that every vertex has at most 3 edges.")
+    assert ("max_degree", ["u", "v"], "3") in _claims(spec)
+
+
+def test_the_ends_of_each_word_of_a_line_are_not_the_line_ends():
+    spec = read_spec("The first line contains one or more words consisting of lowercase and uppercase Latin letters. "
+                     "The overall number of characters (including letters and spaces) does not exceed 100. Each word "
+                     "starts with an uppercase letter.")
+    assert any(i.words for line in spec.layout for i in line.items)
+    assert not any(c.kind == "first_char" for c in spec.claims)
