@@ -42,6 +42,10 @@ _COUNT = re.compile(r"^(?:the )?(?:number|count|amount) of digits (?:in|of) (?P<
 _HAS = re.compile(r"^(?P<subj>.+?) (?:contains|has|consists of) (?:(?:(?:more than|>) (?P<gt>" + _NUM + r")|(?:at least|≥) "
                   r"(?P<ge>" + _NUM + r")),? and )?(?:(?P<op>" + _AT_MOST + r") (?P<hi>" + _NUM + r")|(?:from|between) "
                   r"(?P<lo>" + _NUM + r") (?:to|and) (?P<hi2>" + _NUM + r"))(?: decimal)? digits(?:,? inclusive)?$", re.I)
+#: "the public key of the messenger — an integer without leading zeroes, its length is in range from 1 to 10^6 digits"
+_DESCRIBED = re.compile(r"^(?:the |a |an )?[a-z][a-z' ]{0,60}? — (?:a |an )?(?:positive |non-negative )?(?:integer|number)"
+                        r"(?P<nlz> without (?:any )?leading zeroe?s)?,? (?:its|whose) length is (?:in (?:the )?range )?"
+                        r"(?:from|between) (?P<lo>" + _NUM + r") (?:to|and) (?P<hi>" + _NUM + r") digits$", re.I)
 #: "It is guaranteed that the first digit of the number does not equal zero", "the first digit is not '0'"
 _FIRST = re.compile(r"^(?:it is guaranteed that |it's guaranteed that )?(?:the )?first digit(?: of (?:the |this |that |"
                     r"given )?(?:number|string|integer|sequence))? (?:does not equal(?: to)?|doesn't equal|is not equal to|"
@@ -62,6 +66,20 @@ def digit_values(rest: str, items: list[Item]) -> list[Variable]:
         return [Variable(item.name, "int", low=Bound(value=0), high=Bound(value=int(top)), indexed=True,
                          source=m.group(0).strip())]
     return [Variable(item.name, "string", alphabet=DIGITS[:int(top) + 1], source=m.group(0).strip())]
+
+
+def digit_line(rest: str, anon) -> Variable | None:
+    """The variable (named by `anon()`) of a line told as a described integer by its digit count
+    ("the public key — an integer without leading zeroes, its length is in range from 1 to 10^6
+    digits"): a string of digits; None when `rest` is not told so."""
+    m = _DESCRIBED.match(rest.strip(" ."))
+    if not m or whole_number(m.group("lo")) is None or whole_number(m.group("hi")) is None:
+        return None
+    lo, hi = whole_number(m.group("lo")), whole_number(m.group("hi"))
+    if not 1 <= lo <= hi:
+        return None
+    return Variable(anon(), "string", length_low=Bound(value=lo), length_high=Bound(value=hi), alphabet=DIGITS,
+                    source=rest.strip(" ."))
 
 
 def each_of_which(rest: str) -> str | None:
@@ -97,6 +115,10 @@ def digit_strings(spec: Spec, sentences: list[str]) -> None:
     scalars = {i.name for i in items if i.count is None and i.words is None and i.length is None}
     if not scalars:
         return
+    for var in spec.variables:      # a digit line "without leading zeroes" (`digit_line`)
+        if var.type == "string" and var.name in {i.name for i in items} and _DESCRIBED.match(var.source or "") and \
+                _DESCRIBED.match(var.source).group("nlz") and not any(c.subject == [var.name] for c in spec.claims):
+            spec.claims.append(Claim("no_leading_zeros", [var.name], var.source))
     used = _used(spec)
     before: list[str] = []
     for sentence in sentences:

@@ -203,8 +203,8 @@ class Content:
         quantity, chars, plural = None, None, False
         first = i
         while i < len(toks):
-            if low[i:i + 2] == ["pair", "of"]:
-                quantity, i = "2", i + 2
+            if low[i:i + 2] == ["pair", "of"] or low[i:i + 2] == ["pairs", "of"] and self.block not in (None, "1"):
+                quantity, i = "2", i + 2        # "the next n lines contain pairs of integers": a pair a line
             elif low[i] in ("sequence", "list", "array", "set") and low[i + 1:i + 2] == ["of"]:
                 i += 2
                 # "an array of original integers": words before the type describe it

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from alphasolve.inputs.spec import Bound, Item, Variable
 from alphasolve.inputs.spec_described import described_items
+from alphasolve.inputs.spec_digits import digit_line
 from alphasolve.inputs.spec_eval import whole_number
 from alphasolve.inputs.spec_facts import alphabet, lengths
 from alphasolve.inputs.spec_wordline import NUMBER
@@ -200,6 +201,10 @@ def parse_or_string(content, toks: list[str], raw: str, layout) -> list[Item]:
         named = described_items(raw, layout.names)     # "two integers: the budget, B, and the count, N"
         if named is not None:
             return named
+        number = digit_line(raw, layout.next_anon)       # "the key — an integer, its length is from 1 to 10^6 digits"
+        if number is not None:
+            layout.found[number.name] = number
+            return [Item(number.name)]
         got = string_line(raw, layout.names, layout.next_anon, content.block not in (None, "1"))
         if got is None:
             raise

@@ -132,3 +132,33 @@ def test_lines_of_names_of_an_exact_length():
         n, k, *names = text.split()
         assert len(names) == int(n) and all(len(w) == int(k) for w in names)
     assert check_input(spec, "1 2\nabc\n") and check_input(spec, "1 2\nAb\n")
+
+
+def test_lines_of_pairs_named_by_their_i_th_line():
+    spec = read_spec("The first line contains two integers n and m (1 ≤ n, m ≤ 1000). The next n lines contain pairs of "
+                     "integers. The i-th line contains integers x_i, y_i (1 ≤ x_i, y_i ≤ 10^6).")
+    assert layout_shape(spec.layout) == [[("n", None), ("m", None)], ("n", [[("x", None), ("y", None)]])]
+    drawn(spec, "2 1\n1 2\n3 4\n")
+    assert check_input(spec, "1 1\n1 2 3\n")
+
+
+def test_pairs_on_one_line_have_no_count():
+    # "pairs of integers" on one line says not how many: the line is not read
+    from alphasolve.inputs.spec_layout import parse_layout
+    layout, _ = parse_layout("The first line contains n. The second line contains pairs of integers.", ["n"])
+    assert layout is None
+
+
+def test_a_described_integer_told_by_its_length_in_digits():
+    spec = read_spec("The first line contains the secret code of the safe — an integer without leading zeroes, its "
+                     "length is in range from 1 to 10^5 digits. The second line contains two integers p, q "
+                     "(1 ≤ p, q ≤ 100).")
+    assert layout_shape(spec.layout) == [[("_1", None)], [("p", None), ("q", None)]]
+    var = spec.var("_1")
+    assert var.type == "string" and var.alphabet == "0123456789"
+    assert (var.length_low.value, var.length_high.value) == (1, 100_000)
+    assert any(c.kind == "no_leading_zeros" and c.subject == ["_1"] for c in spec.claims)
+    inputs = drawn(spec, "120\n3 4\n", count=12, max_bytes=200_000)
+    assert max(len(t.split()[0]) for t in inputs) > 18
+    assert check_input(spec, "9" * 100_000 + "\n1 1\n") == []
+    assert check_input(spec, "01\n1 1\n") and check_input(spec, "1a\n1 1\n")
