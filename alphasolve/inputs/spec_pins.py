@@ -48,6 +48,7 @@ _SOME = [
 _REFUSE = re.compile(r"\b(?:if|unless|when|whether|may|might|can|could|otherwise|not guaranteed)\b", re.I)
 #: words for "the values just described" ("those numbers", "them")
 _GENERIC = {"", "numbers", "integers", "values", "elements", "them", "they", "these", "those", "the", "all", "given",
+            "which",
             "of", "input", "numbers in the input"}
 
 #: nouns of the input's shape, not of a value ("each line starts with ...")
@@ -83,7 +84,7 @@ def read_pins(reader, scope: str, tokens: list[Token], plain: str, is_input: boo
             if m:
                 pred = m.group("pred").lower()
                 kind = "some_positive" if re.match(_POSITIVE, pred, re.I) else "some_nonzero"
-                found |= _claim(reader, scope, kind, m.group("what"), plain, None)
+                found |= _claim(reader, scope, kind, m.group("what"), plain, None, before=plain[:m.start()])
                 break
         found |= _distinct_noun(reader, scope, plain)
         degree = _DEGREE.match(plain.strip().rstrip("."))
@@ -135,7 +136,8 @@ def _allowed(m: re.Match) -> str:
     return chars or string.ascii_letters
 
 
-def _claim(reader, scope: str, kind: str, what: str, plain: str, expr: str | None, strict: bool = False) -> bool:
+def _claim(reader, scope: str, kind: str, what: str, plain: str, expr: str | None, strict: bool = False,
+           before: str = "") -> bool:
     """A claim on the variable `what` names: one it names itself (an array for an element
     guarantee, a string or value for its ends), the array just named ("those numbers"), or one
     found once the layout is read (deferred)."""
@@ -151,6 +153,13 @@ def _claim(reader, scope: str, kind: str, what: str, plain: str, expr: str | Non
         return True
     words = re.sub(r"\b(?:the|those|these|all|of|given|input|each|every|any)\b", " ", what.lower()).split()
     if kind.startswith("some") and not words or " ".join(words) in _GENERIC:
+        # "n integers, at least one of which is positive": the values this sentence brings, not named
+        brings = bool(re.search(r"\b(?:integers|numbers|values|elements)\b", before, re.I))
+        indexed = [n for n in reader.log[-1][1] if reader.vars[n].indexed] if reader.log else []
+        if kind.startswith("some") and brings and not indexed and not strict:
+            reader.deferred.append((scope, Claim(kind, [], short(plain), expr), None))
+            reader.produced += 1
+            return True
         if kind.startswith("some") and len(reader.last_indexed) == 1 and not strict:
             reader.claims.append((scope, Claim(kind, list(reader.last_indexed), short(plain), expr)))
             reader.produced += 1

@@ -169,3 +169,13 @@ def test_the_ends_of_each_word_of_a_line_are_not_the_line_ends():
                      "starts with an uppercase letter.")
     assert any(i.words for line in spec.layout for i in line.items)
     assert not any(c.kind == "first_char" for c in spec.claims)
+
+
+def test_values_of_the_same_sentence_at_least_one_of_which_is_positive():
+    spec = read_spec("The first line contains n (1 ≤ n ≤ 10). The second line contains n non-negative integers not "
+                     "exceeding 100, at least one of which is positive.")
+    assert [c.kind for c in spec.claims] == ["some_positive"]
+    assert check_input(spec, "2\n0 0\n") != [] and check_input(spec, "2\n0 4\n") == []
+    spec = read_spec("The first line contains n (1 ≤ n ≤ 10). The second line contains n integers a_1, ..., a_n "
+                     "(0 ≤ a_i ≤ 100), at least one of which is positive.")
+    assert _claims(spec) == [("some_positive", ["a"], None)]
