@@ -103,8 +103,7 @@ def read_pins(reader, scope: str, tokens: list[Token], plain: str, is_input: boo
             said = [m.end() for m in re.finditer(r"(?<![\w])" + re.escape(names[0]) + r"(?![\w])", plain[:lead.start()])]
             between = plain[said[-1]:lead.start()] if said else " and "     # nothing else said of in between
             if not re.search(r"\b(?:and|or|integers|numbers|values|strings|words|each|digits)\b", between, re.I):
-                own = names
-                reader.claims.append((scope, Claim("no_leading_zeros", own, short(plain))))
+                reader.claims.append((scope, Claim("no_leading_zeros", names, short(plain))))
                 reader.produced += 1
                 found = True
     m = _ENDS.search(plain)
