@@ -79,6 +79,7 @@ class _Reader(Names):
         self.log: list[tuple[str, list[str]]] = []    # the input section's sentences, with the names they say
         self.deferred: list = []                      # claims whose subject the layout tells (spec_pins)
         self.zero_based: set[str] = set()             # arrays the statement indexes from 0
+        self.said: list[str] = []                     # the variables the sentence before named
 
     # -- sentences -----------------------------------------------------------------------------
 
@@ -114,6 +115,8 @@ class _Reader(Names):
                 self.unknown.append(short(plain))
             elif self.produced == before and _LOOKS_CONSTRAINT.search(plain):
                 self.unknown.append(short(plain))
+            self.said = [n for n in dict.fromkeys(self.resolve(*split(t.text)) for t in tokens
+                                                  if t.kind == "ident") if n]
 
     def introduce(self, tokens: list[Token], sentence: str, plain: str) -> None:
         for k, tok in enumerate(tokens):
@@ -268,6 +271,9 @@ class _Reader(Names):
                    or (self.vars[n].type == "unknown" and n in absolute))]
         if not targets and re.search(r"\bstrings?\b", plain):
             targets = [n for n, v in self.vars.items() if v.type == "string"]
+        if not any(mentioned) and len(self.said) == 1 and self.vars[self.said[0]].type == "string" and \
+                re.match(r"(?:its|their) (?:length|size)\b", plain, re.I):
+            targets = self.said       # "... a string s ... . Its length does not exceed 10."
         found = lengths(plain)
         letters, phrase = alphabet(plain)
         own = alphabet_subject(plain)

@@ -365,3 +365,19 @@ def test_a_sum_compared_with_a_value_is_a_relation_checked_on_each_line():
     # a condition makes it no relation ("if", "or"): nothing is claimed
     spec = parse_spec(statement("The only line contains integers a and b (1 ≤ a, b ≤ 10); if a > 5 then a + b ≤ 12."))
     assert not [c for c in spec.claims if c.kind == "relation"]
+
+
+def test_its_length_is_the_length_of_the_one_string_the_sentence_before_named():
+    """"... a string s ... . Its length does not exceed 10.": mutants of length 28 were run as valid."""
+    from alphasolve.inputs.spec_check import check_input
+    from support import statement
+    spec = parse_spec(statement("The only input line contains a non-empty string s consisting of lowercase English "
+                                "letters only. Its length does not exceed 10."))
+    s = spec.var("s")
+    assert (s.length_low.value, s.length_high.value) == (1, 10) and not spec.unknown
+    assert check_input(spec, "radar\n") == [] and check_input(spec, "x" * 11 + "\n")
+    # the sentence before named two values, or a number: "its" says nothing
+    for section in ("The line contains a string s and a string t. Its length does not exceed 10.",
+                    "The line contains an integer n (1 ≤ n ≤ 10^5). Its length does not exceed 10."):
+        spec = parse_spec(statement(section))
+        assert all(v.length_high is None for v in spec.variables), section
