@@ -64,7 +64,8 @@ def _print(problem_id: str, parsed, report) -> None:
     else:
         out.print(f"{escape(problem_id)}: no variables understood in the input section", highlight=False)
     for c in parsed.claims:
-        out.print(f"claim: {c.kind} ({escape(', '.join(c.subject))}): {escape(c.source)}", highlight=False,
+        what = f"{', '.join(c.subject)}: {c.expr}" if c.expr else ", ".join(c.subject)
+        out.print(f"claim: {c.kind} ({escape(what)}): {escape(c.source)}", highlight=False,
                   soft_wrap=True)
     for s in parsed.sums:
         out.print(f"sum over test cases: {escape(s.name)} <= {escape(str(s.high))}", highlight=False)

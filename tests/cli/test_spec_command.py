@@ -108,3 +108,17 @@ def test_spec_shows_a_claim_on_pairs_and_check_names_the_repeated_one(tmp_path):
     result = runner.invoke(app, ["spec", str(path), "--check"])
     assert result.exit_code == 1, result.output
     assert "distinct_rows (x, y)" in result.output and "private 1: a repeated pair x, y" in result.output
+
+
+def test_spec_shows_what_a_claim_pins_and_check_names_the_input_breaking_it(tmp_path):
+    """"a_1 = 0" is shown with the claim (not only the array's name); a hidden test with a_1 = 3 is named."""
+    section = ("The first line contains integer n (2 ≤ n ≤ 100). The second line contains n integers a_i "
+               "(0 ≤ a_i ≤ 1000). This particularly means that a_1 = 0.")
+    problem = {"id": "pins", "name": "Pins", "description": f"Count.\n\nInput\n\n{section}\n\nOutput\n\nn.\n",
+               "public_tests": [{"input": "2\n0 5\n", "output": "5\n"}],
+               "private_tests": [{"input": "3\n3 1 2\n", "output": "6\n"}]}
+    path = tmp_path / "pins.json"
+    path.write_text(json.dumps(problem))
+    result = runner.invoke(app, ["spec", str(path), "--check"])
+    assert result.exit_code == 1, result.output
+    assert "pinned (a: a_1 = 0)" in result.output and "private 1" in result.output
