@@ -94,17 +94,22 @@ def test_a_spec_that_rejects_a_public_input_is_not_used(tmp_path):
     assert not any(r["origin"].startswith("spec:") or "spec" in r for r in records)
 
 
+def _problem_file(tmp_path: Path, name: str, section: str, public: str, private: str) -> Path:
+    """A problem whose statement's input section is `section`, with one public and one private input."""
+    problem = {"id": name, "name": name, "description": f"Count.\n\nInput\n\n{section}\n\nOutput\n\nn.\n",
+               "public_tests": [{"input": public, "output": "0\n"}], "private_tests": [{"input": private, "output": "0\n"}]}
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(problem))
+    return path
+
+
 def test_spec_shows_a_claim_on_pairs_and_check_names_the_repeated_one(tmp_path):
     """"All points are different" is read as a claim on (x_i, y_i): shown, and a hidden test
     repeating a point is named (exit 1)."""
     section = ("The first line contains integer n (1 ≤ n ≤ 100). Each of the next n lines contains two "
                "integers x_i and y_i (0 ≤ x_i, y_i ≤ 10^9) — the coordinates of the i-th point. It is "
                "guaranteed that all points are different.")
-    problem = {"id": "points", "name": "Points", "description": f"Count.\n\nInput\n\n{section}\n\nOutput\n\nn.\n",
-               "public_tests": [{"input": "2\n1 1\n2 2\n", "output": "2\n"}],
-               "private_tests": [{"input": "2\n1 1\n1 1\n", "output": "2\n"}]}
-    path = tmp_path / "points.json"
-    path.write_text(json.dumps(problem))
+    path = _problem_file(tmp_path, "points", section, public="2\n1 1\n2 2\n", private="2\n1 1\n1 1\n")
     result = runner.invoke(app, ["spec", str(path), "--check"])
     assert result.exit_code == 1, result.output
     assert "distinct_rows (x, y)" in result.output and "private 1: a repeated pair x, y" in result.output
@@ -114,11 +119,7 @@ def test_spec_shows_what_a_claim_pins_and_check_names_the_input_breaking_it(tmp_
     """"a_1 = 0" is shown with the claim (not only the array's name); a hidden test with a_1 = 3 is named."""
     section = ("The first line contains integer n (2 ≤ n ≤ 100). The second line contains n integers a_i "
                "(0 ≤ a_i ≤ 1000). This particularly means that a_1 = 0.")
-    problem = {"id": "pins", "name": "Pins", "description": f"Count.\n\nInput\n\n{section}\n\nOutput\n\nn.\n",
-               "public_tests": [{"input": "2\n0 5\n", "output": "5\n"}],
-               "private_tests": [{"input": "3\n3 1 2\n", "output": "6\n"}]}
-    path = tmp_path / "pins.json"
-    path.write_text(json.dumps(problem))
+    path = _problem_file(tmp_path, "pins", section, public="2\n0 5\n", private="3\n3 1 2\n")
     result = runner.invoke(app, ["spec", str(path), "--check"])
     assert result.exit_code == 1, result.output
     assert "pinned (a: a_1 = 0)" in result.output and "private 1" in result.output
