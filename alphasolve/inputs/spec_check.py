@@ -65,7 +65,7 @@ class _GiveUp(Exception):
     """The layout cannot be followed (a count that cannot be evaluated): nothing is known."""
 
 
-def _value(text: str) -> int | float | str:
+def token_value(text: str) -> int | float | str:
     """A token as a number where it is one."""
     if len(text) > 400:       # Python refuses int() of 10^5 digits; no bound is that large
         return (float("-inf") if text.startswith("-") else float("inf")) \
@@ -142,7 +142,7 @@ class _Reader:
                                                  item.count is None and not item.words))
                 k += 1
             if item.count is None and not item.words and not item.name.startswith("_"):
-                scope[item.name] = _value(toks[k - 1])
+                scope[item.name] = token_value(toks[k - 1])
 
     def _count(self, expr: str, path: Path) -> int | None:
         try:
@@ -201,7 +201,7 @@ def check_input(spec: Spec, text: str) -> list[str]:
     return _check(spec, reading)
 
 
-def _bound(bound: Bound | None, reading: Reading, path: Path) -> int | float | None:
+def bound_at(bound: Bound | None, reading: Reading, path: Path) -> int | float | None:
     """A bound's value where the token was read; None when unknown or not computable."""
     if bound is None:
         return None
@@ -229,43 +229,43 @@ class _Reasons:
                 for k, r in self.first.items()]
 
 
-def _label(tok: Token) -> str:
+def token_label(tok: Token) -> str:
     return tok.name if tok.scalar else f"{tok.name}[{tok.position + 1}]"
 
 
 def _check_token(var: Variable, tok: Token, item_length: int | None, reading: Reading,
                  out: _Reasons) -> None:
     where = f"(line {tok.line})"
-    value = _value(tok.text)
+    value = token_value(tok.text)
     if var.type == "int" and not _INT.fullmatch(tok.text):
-        out.add((var.name, "type"), f"{_label(tok)} = {tok.text} is not an integer {where}")
+        out.add((var.name, "type"), f"{token_label(tok)} = {tok.text} is not an integer {where}")
         return
     if var.type == "real" and isinstance(value, str):
-        out.add((var.name, "type"), f"{_label(tok)} = {tok.text} is not a number {where}")
+        out.add((var.name, "type"), f"{token_label(tok)} = {tok.text} is not a number {where}")
         return
     if var.type in ("int", "real", "unknown") and not isinstance(value, str):
-        low, high = _bound(var.low, reading, tok.path), _bound(var.high, reading, tok.path)
+        low, high = bound_at(var.low, reading, tok.path), bound_at(var.high, reading, tok.path)
         strict_low = var.type == "real" and var.low is not None and var.low.strict
         strict_high = var.type == "real" and var.high is not None and var.high.strict
         if low is not None and (value < low or (strict_low and value == low)):
-            out.add((var.name, "low"), f"{_label(tok)} = {tok.text} {'<' if value < low else '='}"
+            out.add((var.name, "low"), f"{token_label(tok)} = {tok.text} {'<' if value < low else '='}"
                     f" {var.low} {where}")
         if high is not None and (value > high or (strict_high and value == high)):
-            out.add((var.name, "high"), f"{_label(tok)} = {tok.text} "
+            out.add((var.name, "high"), f"{token_label(tok)} = {tok.text} "
                     f"{'>' if value > high else '='} {var.high} {where}")
     if var.type == "string":
-        low = _bound(var.length_low, reading, tok.path)
-        high = _bound(var.length_high, reading, tok.path)
+        low = bound_at(var.length_low, reading, tok.path)
+        high = bound_at(var.length_high, reading, tok.path)
         if low is not None and len(tok.text) < low:
-            out.add((var.name, "length_low"), f"|{_label(tok)}| = {len(tok.text)} < "
+            out.add((var.name, "length_low"), f"|{token_label(tok)}| = {len(tok.text)} < "
                     f"{var.length_low} {where}")
         if high is not None and len(tok.text) > high:
-            out.add((var.name, "length_high"), f"|{_label(tok)}| = {len(tok.text)} > "
+            out.add((var.name, "length_high"), f"|{token_label(tok)}| = {len(tok.text)} > "
                     f"{var.length_high} {where}")
         if var.alphabet:
             bad = sorted(set(tok.text) - set(var.alphabet))
             if bad:
-                out.add((var.name, "alphabet"), f"{_label(tok)} has {''.join(bad)!r}, not in "
+                out.add((var.name, "alphabet"), f"{token_label(tok)} has {''.join(bad)!r}, not in "
                         f"{var.alphabet!r} {where}")
 
 
@@ -277,7 +277,7 @@ def _items(layout: list[Line | Block]) -> dict[str, Item]:
     return found
 
 
-def _groups(reading: Reading, name: str) -> dict[Path, list[Token]]:
+def token_groups(reading: Reading, name: str) -> dict[Path, list[Token]]:
     """The values of `name` that form one sequence: an array's tokens on its line, or the
     single tokens of one repeated line across the block (u_i of 'the next m lines')."""
     groups: dict[Path, list[Token]] = {}
@@ -293,7 +293,7 @@ def _check_relation(claim, reading: Reading, out: _Reasons) -> None:
     lines: dict[int, dict[str, list]] = {}
     for tok in reading.tokens:
         if tok.name in claim.subject:
-            lines.setdefault(tok.line, {}).setdefault(tok.name, []).append(_value(tok.text))
+            lines.setdefault(tok.line, {}).setdefault(tok.name, []).append(token_value(tok.text))
     for line, values in lines.items():
         if len(values) == len(claim.subject) and all(len(v) == 1 for v in values.values()) \
                 and relation_holds(claim.expr or "", {k: v[0] for k, v in values.items()}) is False:
@@ -302,8 +302,8 @@ def _check_relation(claim, reading: Reading, out: _Reasons) -> None:
 
 def _check_claim(kind: str, subject: list[str], reading: Reading, out: _Reasons) -> None:
     if kind in ("distinct", "permutation", "sorted", "sorted_strict") and len(subject) == 1:
-        for toks in _groups(reading, subject[0]).values():
-            values = [_value(t.text) for t in toks]
+        for toks in token_groups(reading, subject[0]).values():
+            values = [token_value(t.text) for t in toks]
             where = f"(line {toks[0].line})" if toks else ""
             if kind == "distinct" and len(set(values)) != len(values):
                 out.add((kind, subject[0]), f"{subject[0]} has equal values {where}")
@@ -318,12 +318,12 @@ def _check_claim(kind: str, subject: list[str], reading: Reading, out: _Reasons)
         return
     if len(subject) != 2:
         return
-    us, vs = _groups(reading, subject[0]), _groups(reading, subject[1])
+    us, vs = token_groups(reading, subject[0]), token_groups(reading, subject[1])
     for key, utoks in us.items():
         vtoks = vs.get(key, [])
         if len(vtoks) != len(utoks):
             continue
-        edges = [(_value(u.text), _value(v.text)) for u, v in zip(utoks, vtoks)]
+        edges = [(token_value(u.text), token_value(v.text)) for u, v in zip(utoks, vtoks)]
         where = f"(line {utoks[0].line})" if utoks else ""
         if kind == "no_self_loops" and any(u == v for u, v in edges):
             out.add((kind,), f"a self-loop {subject[0]} = {subject[1]} {where}")
@@ -372,9 +372,9 @@ def _check(spec: Spec, reading: Reading) -> list[str]:
         var = spec.var(tok.name)
         item = items.get(tok.name)
         if item is not None and item.length is not None:
-            length = _bound(Bound(expr=item.length), reading, tok.path)
+            length = bound_at(Bound(expr=item.length), reading, tok.path)
             if length is not None and len(tok.text) != length:
-                out.add((tok.name, "length"), f"|{_label(tok)}| = {len(tok.text)}, the layout "
+                out.add((tok.name, "length"), f"|{token_label(tok)}| = {len(tok.text)}, the layout "
                         f"says {item.length} = {length} (line {tok.line})")
         if var is not None:
             _check_token(var, tok, None, reading, out)
@@ -386,9 +386,9 @@ def _check(spec: Spec, reading: Reading) -> list[str]:
         else:
             _check_claim(claim.kind, claim.subject, reading, out)
     for total in spec.sums:
-        high = _bound(total.high, reading, ())
+        high = bound_at(total.high, reading, ())
         name = total.name.strip("|")
-        values = [len(t.text) if total.name.startswith("|") else _value(t.text)
+        values = [len(t.text) if total.name.startswith("|") else token_value(t.text)
                   for t in reading.tokens if t.name == name]
         if high is not None and values and all(isinstance(v, (int, float)) for v in values) \
                 and sum(values) > high:

@@ -10,7 +10,7 @@ import re
 from alphasolve.inputs.spec import Bound, Claim
 from alphasolve.inputs.spec_chain import clauses, short
 from alphasolve.inputs.spec_expr import Token, generic_index, tokenize
-from alphasolve.inputs.spec_facts import claim_kinds, namelike
+from alphasolve.inputs.spec_facts import claim_kinds
 from alphasolve.inputs.spec_merge import Fact
 from alphasolve.inputs.spec_names import split
 
@@ -28,14 +28,12 @@ def read_claims(reader, scope: str, tokens: list[Token], plain: str) -> None:
     """Claims clause by clause: the subject is the variable the clause names (an array),
     else, for a clause naming none, the array of the sentence before ("The strings are
     pairwise distinct"); graphs take the pair of the sentence or the last pair read."""
-    words = [n for n in dict.fromkeys(reader.resolve(*split(t.text)) for t in tokens
-                                      if t.kind == "ident" and namelike(t)) if n]
+    words = reader.named(tokens)
     for clause in clauses(plain):
         kinds, refused = claim_kinds(clause)
         if refused:
             reader.unknown.append(short(plain))
-        names = [n for n in dict.fromkeys(reader.resolve(*split(t.text)) for t in tokenize(clause)
-                                          if t.kind == "ident" and namelike(t)) if n]
+        names = reader.named(tokenize(clause))
         indexed = [n for n in names if reader.vars[n].indexed]
         for kind in kinds:
             if kind in ("tree", "connected", "no_self_loops", "no_multi_edges"):

@@ -22,7 +22,7 @@ import re
 
 from alphasolve.inputs.spec import Bound, Claim, Item, Spec, Variable, layout_items
 from alphasolve.inputs.spec_eval import whole_number
-from alphasolve.inputs.spec_wordline import NUMBER
+from alphasolve.inputs.spec_wordline import GROUPED_NUMBER
 
 DIGITS = "0123456789"
 #: what a line of digits is told as, before its tail ("n digits", "a string of n digits")
@@ -32,7 +32,7 @@ _HEAD = re.compile(r"^\s*[:,]?\s*(?:(?:a|an|the|one)\s+)?(?:(?:string|sequence|l
 _QUOTED = r"(?:an?\s+)?(?:\"([^\"])\"|'([^'])')"
 _EACH = re.compile(r"\beach of (?:which|them) (?:can |may |will |must )?(?:either )?(?:be |is |equals? )?(?:either )?"
                    r"(?:equal to )?(?P<list>" + _QUOTED + r"(?:\s*(?:,|or|and|, or|, and)\s*" + _QUOTED + r")+)", re.I)
-_NUM = r"\d+(?:\s\d{3})*" + NUMBER.removeprefix(r"\d+")      # "100 000" too
+_NUM = GROUPED_NUMBER
 _AT_MOST = r"(?:≤|<|is at most|at most|is no more than|no more than|is not more than|not more than|up to)"
 #: "the number of digits in this number ≤ 10^5", "... is from 1 to 10^5"
 _COUNT = re.compile(r"^(?:the )?(?:number|count|amount) of digits (?:in|of) (?P<subj>.+?) (?:is )?(?:(?P<op>" + _AT_MOST +
@@ -115,9 +115,10 @@ def digit_strings(spec: Spec, sentences: list[str]) -> None:
     scalars = {i.name for i in items if i.count is None and i.words is None and i.length is None}
     if not scalars:
         return
+    names = [i.name for i in items]
     for var in spec.variables:      # a digit line "without leading zeroes" (`digit_line`)
-        if var.type == "string" and var.name in {i.name for i in items} and _DESCRIBED.match(var.source or "") and \
-                _DESCRIBED.match(var.source).group("nlz") and not any(c.subject == [var.name] for c in spec.claims):
+        described = _DESCRIBED.match(var.source or "") if var.type == "string" and var.name in names else None
+        if described and described.group("nlz") and not any(c.subject == [var.name] for c in spec.claims):
             spec.claims.append(Claim("no_leading_zeros", [var.name], var.source))
     used = _used(spec)
     before: list[str] = []
@@ -132,7 +133,7 @@ def digit_strings(spec: Spec, sentences: list[str]) -> None:
             name = subject if subject in scalars else \
                 (before[0] if len(before) == 1 else None) if _GENERIC.match(subject) else None
             var = spec.var(name) if name else None
-            if var is not None and name not in used and [i.name for i in items].count(name) == 1:
+            if var is not None and name not in used and names.count(name) == 1:
                 _to_digits(spec, var, lo, hi, sentence)
         before = said or before
 

@@ -91,12 +91,13 @@ def spec_inputs(spec: Spec, count: int, seed: int, max_bytes: int = 1_000_000,
     rng = random.Random(f"spec:{seed}")
     seen = {input_key(t) for t in exclude}
     modes = [m for m in MODES if m != "multi" or spec.testcases]  # (cycled)
+    mend = repairs(spec)    # (once: whether drawn inputs are read again to keep spec_pins' claims)
     out: list[GeneratedInput] = []
     for attempt in range(count * 3):
         if len(out) >= count:
             break
         mode = modes[attempt % len(modes)]
-        text = _draw(spec, rng, mode, max_bytes)
+        text = _draw(spec, rng, mode, max_bytes, mend)
         if text is None or input_key(text) in seen:
             continue
         seen.add(input_key(text))
@@ -104,7 +105,7 @@ def spec_inputs(spec: Spec, count: int, seed: int, max_bytes: int = 1_000_000,
     return out
 
 
-def _draw(spec: Spec, rng: random.Random, mode: str, max_bytes: int) -> str | None:
+def _draw(spec: Spec, rng: random.Random, mode: str, max_bytes: int, mend: bool = False) -> str | None:
     """One input of `mode`, its sizes shrunk until it fits `max_bytes`; None if none fits.
 
     Drawing is by construction within the spec; `check_input` double-checks inputs of up to
@@ -120,7 +121,7 @@ def _draw(spec: Spec, rng: random.Random, mode: str, max_bytes: int) -> str | No
             cap = max(1, int(drawer.largest * max_bytes / drawer.bytes * 0.8))
             continue
         text = "".join(" ".join(toks) + "\n" for toks in lines)
-        if repairs(spec):      # pinned elements, "not all zero", a distinct column, a string's ends
+        if mend:      # pinned elements, "not all zero", a distinct column, a string's ends (`repairs`)
             text = repair(spec, text, rng)
         size = len(text.encode())
         if size > max_bytes:

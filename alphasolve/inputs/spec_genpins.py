@@ -10,23 +10,28 @@ from __future__ import annotations
 import random
 
 from alphasolve.inputs.spec import Spec, layout_items
-from alphasolve.inputs.spec_pins import PIN_KINDS, _ends, _pin, pin_position
+from alphasolve.inputs.spec_pins import PIN_KINDS, has_some, parse_pin, pin_position, string_ends
 
 
 #: the kinds `repair` mends (a max_degree is drawn by `spec_gengraph`; a distinct array by `spec_gen`)
 MENDED = tuple(k for k in PIN_KINDS if k != "max_degree")
 
 
+def _mended(spec: Spec) -> list:
+    """The claims `repair` mends: MENDED ones, and distinct on a column of rows (single values)."""
+    scalars = {i.name for i in layout_items(spec.layout or []) if i.count is None and not i.words}
+    return [c for c in spec.claims if c.kind in MENDED or c.kind == "distinct" and len(c.subject) == 1
+            and c.subject[0] in scalars]
+
+
 def repairs(spec: Spec) -> bool:
     """Whether `repair` has anything to do for `spec`'s claims (reading a drawn input costs)."""
-    scalars = {i.name for i in layout_items(spec.layout or []) if i.count is None and not i.words}
-    return any(c.kind in MENDED or c.kind == "distinct" and c.subject[:1] and c.subject[0] in scalars
-               and len(c.subject) == 1 for c in spec.claims)
+    return bool(_mended(spec))
 
 
 def repair(spec: Spec, text: str, rng: random.Random) -> str:
     """`text` (drawn from `spec`, one space between tokens) with its guarantees mended."""
-    from alphasolve.inputs.spec_check import _bound, _groups, _value, read_input
+    from alphasolve.inputs.spec_check import bound_at, token_groups, token_value, read_input
     reading = read_input(spec, text)
     if reading is None:
         return text
@@ -40,22 +45,18 @@ def repair(spec: Spec, text: str, rng: random.Random) -> str:
         var = spec.var(name)
         if var is None or var.type != "int":
             return None
-        lo, hi = _bound(var.low, reading, tok.path), _bound(var.high, reading, tok.path)
+        lo, hi = bound_at(var.low, reading, tok.path), bound_at(var.high, reading, tok.path)
         return None if lo is None or hi is None else (int(lo), int(hi))
 
     order = {"distinct": 0, "some_positive": 1, "some_nonzero": 1, "pinned": 2}
-    for claim in sorted(spec.claims, key=lambda c: order.get(c.kind, 3)):
-        if claim.kind not in MENDED and not (claim.kind == "distinct" and len(claim.subject) == 1):
-            continue
+    for claim in sorted(_mended(spec), key=lambda c: order.get(c.kind, 3)):
         name = claim.subject[0]
         if claim.kind == "distinct":
-            for toks in _groups(reading, name).values():
+            for toks in token_groups(reading, name).values():
                 _distinct(rng, [t for t in toks if t.scalar], lambda t: bounds(name, t), put)
         elif claim.kind in ("some_positive", "some_nonzero"):
-            for toks in _groups(reading, name).values():
-                values = [_value(t.text) for t in toks]
-                if not toks or any(isinstance(v, (int, float)) and (v > 0 if claim.kind == "some_positive" else v != 0)
-                                   for v in values):
+            for toks in token_groups(reading, name).values():
+                if not toks or has_some(claim.kind, [token_value(t.text) for t in toks]):
                     continue
                 tok = rng.choice(toks)
                 span = bounds(name, tok)
@@ -67,14 +68,14 @@ def repair(spec: Spec, text: str, rng: random.Random) -> str:
                     put(tok, low if rng.random() < 0.5 else rng.randint(low, hi))
                 elif claim.kind == "some_nonzero" and lo <= -1:
                     put(tok, min(hi, -1))
-        elif claim.kind == "pinned" and (pin := _pin(claim.expr or "")) is not None:
-            for toks in _groups(reading, name).values():
+        elif claim.kind == "pinned" and (pin := parse_pin(claim.expr or "")) is not None:
+            for toks in token_groups(reading, name).values():
                 k = pin_position(pin[1], toks, reading)
                 if k is not None:
                     put(toks[k], pin[2])
         else:
             var = spec.var(name)
-            for toks in _ends(spec, reading, name):
+            for toks in string_ends(spec, reading, name):
                 _ends_mend(rng, claim, var, toks, put)
     return "\n".join(" ".join(toks) for toks in lines)
 

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from alphasolve.inputs.spec_chain import ALL
-from alphasolve.inputs.spec_expr import MARK, Term, generic_index, split_name
+from alphasolve.inputs.spec_expr import MARK, Term, Token, generic_index, split_name
+from alphasolve.inputs.spec_facts import namelike
 from alphasolve.inputs.spec_merge import Fact
 
 
@@ -71,6 +72,12 @@ class Names:
             return None      # "$t$" and "$T$" both written as names: different variables
         other = [v for v in self.vars if v.lower() == name.lower()]
         return other[0] if len(other) == 1 else None
+
+    def named(self, tokens: list[Token], namelike_only: bool = True) -> list[str]:
+        """The variables a sentence's words name, in order, each once (`namelike_only`: not
+        words that cannot be a name, such as "length")."""
+        return [n for n in dict.fromkeys(self.resolve(*split(t.text)) for t in tokens
+                                         if t.kind == "ident" and (namelike(t) or not namelike_only)) if n]
 
     def declare(self, base: str, index: str | None, ellipsis: bool = False) -> Var:
         if index is not None and (ellipsis or generic_index(index)):

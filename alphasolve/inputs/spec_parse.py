@@ -115,8 +115,7 @@ class _Reader(Names):
                 self.unknown.append(short(plain))
             elif self.produced == before and _LOOKS_CONSTRAINT.search(plain):
                 self.unknown.append(short(plain))
-            self.said = [n for n in dict.fromkeys(self.resolve(*split(t.text)) for t in tokens
-                                                  if t.kind == "ident") if n]
+            self.said = self.named(tokens, namelike_only=False)
 
     def introduce(self, tokens: list[Token], sentence: str, plain: str) -> None:
         for k, tok in enumerate(tokens):

@@ -27,7 +27,6 @@ from alphasolve.inputs.spec import Claim, Spec, layout_items
 from alphasolve.inputs.spec_chain import short
 from alphasolve.inputs.spec_expr import Token, tokenize
 from alphasolve.inputs.spec_facts import namelike
-from alphasolve.inputs.spec_names import split
 
 #: the claim kinds of this module (checked by `check_pins`, drawn by `repair`)
 PIN_KINDS = ("some_positive", "some_nonzero", "pinned", "first_char", "last_char", "no_leading_zeros", "max_degree")
@@ -71,10 +70,9 @@ def read_pins(reader, scope: str, tokens: list[Token], plain: str, is_input: boo
     deferred to `resolve_deferred`; True when the sentence gave one. `is_input`: a sentence of
     the input (or limits) sections; elsewhere (the legend) only a string's ends are read, and
     only of a variable its noun names."""
-    names = _names(reader, tokens)
+    names = reader.named(tokens)
     if is_input:      # (every word that is a variable's name: "100 ≤ cost ≤ 1000 is price in tugriks")
-        reader.log.append((plain, [n for n in dict.fromkeys(reader.resolve(*split(t.text)) for t in tokens
-                                                            if t.kind == "ident") if n]))
+        reader.log.append((plain, reader.named(tokens, namelike_only=False)))
         for n in re.findall(r"\b([A-Za-z]\w*?)_\{?0\}?(?!\w)", plain):
             reader.zero_based.add(n)
     found = False
@@ -89,22 +87,19 @@ def read_pins(reader, scope: str, tokens: list[Token], plain: str, is_input: boo
         found |= _distinct_noun(reader, scope, plain)
         degree = _DEGREE.match(plain.strip().rstrip("."))
         if degree and (k := _count(degree.group("k"))) is not None:    # "each student has at most two archenemies"
-            reader.deferred.append((scope, Claim("max_degree", [], short(plain), str(k)),
-                                    (degree.group("node"), degree.group("edge"))))
-            reader.produced += 1
+            _add(reader, scope, Claim("max_degree", [], short(plain), str(k)),
+                 later=(degree.group("node"), degree.group("edge")))
             found = True
         once = _ONCE.match(plain.strip().rstrip("."))
         if once:      # "Each enmity occurs in the list exactly once": the pairs of its block never repeat
-            reader.deferred.append((scope, Claim("no_multi_edges", [], short(plain)), (None, once.group("edge"))))
-            reader.produced += 1
+            _add(reader, scope, Claim("no_multi_edges", [], short(plain)), later=(None, once.group("edge")))
             found = True
         lead = _LEADING.search(plain)
         if lead and len(names) == 1 and not re.search(r"\b(?:can|may|might|allowed|possibl\w*)\b", plain, re.I):
             said = [m.end() for m in re.finditer(r"(?<![\w])" + re.escape(names[0]) + r"(?![\w])", plain[:lead.start()])]
             between = plain[said[-1]:lead.start()] if said else " and "     # nothing else said of in between
             if not re.search(r"\b(?:and|or|integers|numbers|values|strings|words|each|digits)\b", between, re.I):
-                reader.claims.append((scope, Claim("no_leading_zeros", names, short(plain))))
-                reader.produced += 1
+                _add(reader, scope, Claim("no_leading_zeros", names, short(plain)))
                 found = True
     m = _ENDS.search(plain)
     if m and not re.search(r"\b(?:not|n't|if|may|might|can|should|must)\b", plain, re.I):
@@ -116,9 +111,18 @@ def read_pins(reader, scope: str, tokens: list[Token], plain: str, is_input: boo
     return found
 
 
-def _names(reader, tokens: list[Token]) -> list[str]:
-    return [n for n in dict.fromkeys(reader.resolve(*split(t.text)) for t in tokens
-                                     if t.kind == "ident" and namelike(t)) if n]
+#: `_add`'s default: a claim whose subject is known now (not deferred)
+_NOW = object()
+
+
+def _add(reader, scope: str, claim: Claim, later=_NOW) -> None:
+    """`claim` onto the reader, or deferred to `resolve_deferred` with what tells its subject
+    (`later`: a noun, a (node, edge) pair, or None for the layout's only array)."""
+    if later is _NOW:
+        reader.claims.append((scope, claim))
+    else:
+        reader.deferred.append((scope, claim, later))
+    reader.produced += 1
 
 
 def _allowed(m: re.Match) -> str:
@@ -141,14 +145,13 @@ def _claim(reader, scope: str, kind: str, what: str, plain: str, expr: str | Non
     guarantee, a string or value for its ends), the array just named ("those numbers"), or one
     found once the layout is read (deferred)."""
     toks = [t for t in tokenize(what) if t.kind == "ident" and namelike(t)]
-    named = _names(reader, toks)
+    named = reader.named(toks)
     if toks:
         if len(named) != 1 or len(toks) != 1 or strict:
             return False
         if kind.startswith("some") and not reader.vars[named[0]].indexed:
             return False
-        reader.claims.append((scope, Claim(kind, named, short(plain), expr)))
-        reader.produced += 1
+        _add(reader, scope, Claim(kind, named, short(plain), expr))
         return True
     words = re.sub(r"\b(?:the|those|these|all|of|given|input|each|every|any)\b", " ", what.lower()).split()
     if kind.startswith("some") and not words or " ".join(words) in _GENERIC:
@@ -156,22 +159,18 @@ def _claim(reader, scope: str, kind: str, what: str, plain: str, expr: str | Non
         brings = bool(re.search(r"\b(?:integers|numbers|values|elements)\b", before, re.I))
         indexed = [n for n in reader.log[-1][1] if reader.vars[n].indexed] if reader.log else []
         if kind.startswith("some") and brings and not indexed and not strict:
-            reader.deferred.append((scope, Claim(kind, [], short(plain), expr), None))
-            reader.produced += 1
+            _add(reader, scope, Claim(kind, [], short(plain), expr), later=None)
             return True
         if kind.startswith("some") and len(reader.last_indexed) == 1 and not strict:
-            reader.claims.append((scope, Claim(kind, list(reader.last_indexed), short(plain), expr)))
-            reader.produced += 1
+            _add(reader, scope, Claim(kind, list(reader.last_indexed), short(plain), expr))
             return True
         if kind.startswith("some") and len(reader.log) >= 2 and not reader.log[-2][1] and not strict:
-            reader.deferred.append((scope, Claim(kind, [], short(plain), expr), None))
-            reader.produced += 1
+            _add(reader, scope, Claim(kind, [], short(plain), expr), later=None)
             return True
         return False
     if len(words) != 1 or words[0] in _STRUCTURE:
         return False
-    reader.deferred.append((scope, Claim(kind, [], short(plain), expr), words[0]))
-    reader.produced += 1
+    _add(reader, scope, Claim(kind, [], short(plain), expr), later=words[0])
     return True
 
 
@@ -195,8 +194,7 @@ def _distinct_noun(reader, scope: str, plain: str) -> bool:
                                                              "positions", "cells", "locations", "squares"}:
             if re.search(r"_|\b[A-Za-z]\b", text):
                 return False       # a name: read by the claim reader
-            reader.deferred.append((scope, Claim("distinct", [], short(plain)), m.group("noun")))
-            reader.produced += 1
+            _add(reader, scope, Claim("distinct", [], short(plain)), later=m.group("noun"))
             return True
     return False
 
@@ -298,7 +296,12 @@ def resolve_deferred(spec: Spec, log: list[tuple[str, list[str]]], deferred: lis
 
 # -- checking ------------------------------------------------------------------------------------
 
-def _pin(expr: str) -> tuple[str, str, int | float] | None:
+def has_some(kind: str, values: list) -> bool:
+    """Whether `values` keep a some_positive / some_nonzero claim (a value > 0, or ≠ 0)."""
+    return any(isinstance(v, (int, float)) and (v > 0 if kind == "some_positive" else v != 0) for v in values)
+
+
+def parse_pin(expr: str) -> tuple[str, str, int | float] | None:
     """("a", "1", 0) of "a_1 = 0"."""
     m = re.fullmatch(r"(?P<name>.+)_(?P<at>\w+) = (?P<v>-?\d+(?:\.\d+)?)", expr or "")
     if not m:
@@ -318,7 +321,7 @@ def pin_position(at: str, toks: list, reading) -> int | None:
     return k - 1 if 1 <= k <= len(toks) else None
 
 
-def _ends(spec: Spec, reading, name: str) -> list[list]:
+def string_ends(spec: Spec, reading, name: str) -> list[list]:
     """The tokens whose first and last characters a string claim on `name` speaks of: each
     token, or the words of one line together (a line of words)."""
     words = {i.name for i in layout_items(spec.layout or []) if i.words}
@@ -334,24 +337,24 @@ def _ends(spec: Spec, reading, name: str) -> list[list]:
 def check_pins(spec: Spec, claim: Claim, reading, out) -> None:
     """The reasons `claim` (one of PIN_KINDS) gives against a reading (`spec_check.Reading`),
     into `out` (`spec_check._Reasons`)."""
-    from alphasolve.inputs.spec_check import _groups, _label, _value
+    from alphasolve.inputs.spec_check import token_groups, token_label, token_value
     name = claim.subject[0] if claim.subject else ""
     if claim.kind in ("some_positive", "some_nonzero"):
-        for toks in _groups(reading, name).values():
-            values = [_value(t.text) for t in toks]
+        for toks in token_groups(reading, name).values():
+            values = [token_value(t.text) for t in toks]
             if not toks or not all(isinstance(v, (int, float)) for v in values):
                 continue
-            if not any(v > 0 if claim.kind == "some_positive" else v != 0 for v in values):
+            if not has_some(claim.kind, values):
                 out.add((claim.kind, name), f"no {name} is {'positive' if claim.kind == 'some_positive' else 'non-zero'}"
                         f" (line {toks[0].line})")
-    elif claim.kind == "pinned" and (pin := _pin(claim.expr or "")) is not None:
-        for toks in _groups(reading, name).values():
+    elif claim.kind == "pinned" and (pin := parse_pin(claim.expr or "")) is not None:
+        for toks in token_groups(reading, name).values():
             k = pin_position(pin[1], toks, reading)
-            if k is not None and _value(toks[k].text) != pin[2]:
+            if k is not None and token_value(toks[k].text) != pin[2]:
                 out.add((claim.kind, claim.expr), f"{name}[{k + 1}] = {toks[k].text}, not {claim.expr} "
                         f"(line {toks[k].line})")
     elif claim.kind == "max_degree" and len(claim.subject) == 2 and (claim.expr or "").isdigit():
-        us, vs = _groups(reading, claim.subject[0]), _groups(reading, claim.subject[1])
+        us, vs = token_groups(reading, claim.subject[0]), token_groups(reading, claim.subject[1])
         for key, utoks in us.items():
             vtoks = vs.get(key, [])
             degree: dict[str, int] = {}
@@ -362,7 +365,7 @@ def check_pins(spec: Spec, claim: Claim, reading, out) -> None:
                         out.add((claim.kind,), f"{end} is an end of more than {claim.expr} of the pairs "
                                 f"{claim.subject[0]}, {claim.subject[1]} (line {u.line})")
     elif claim.kind in ("first_char", "last_char", "no_leading_zeros"):
-        for toks in _ends(spec, reading, name):
+        for toks in string_ends(spec, reading, name):
             first, last = toks[0].text, toks[-1].text
             if claim.kind == "first_char" and first and first[0] not in (claim.expr or ""):
                 out.add((claim.kind, name), f"{name} starts with {first[0]!r}, not one of {claim.expr!r} "
@@ -371,4 +374,4 @@ def check_pins(spec: Spec, claim: Claim, reading, out) -> None:
                 out.add((claim.kind, name), f"{name} ends with {last[-1]!r}, not one of {claim.expr!r} "
                         f"(line {toks[0].line})")
             elif claim.kind == "no_leading_zeros" and re.match(r"-?0.", first):
-                out.add((claim.kind, name), f"{_label(toks[0])} = {first} has a leading zero (line {toks[0].line})")
+                out.add((claim.kind, name), f"{token_label(toks[0])} = {first} has a leading zero (line {toks[0].line})")

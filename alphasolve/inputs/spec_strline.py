@@ -33,7 +33,7 @@ from alphasolve.inputs.spec_described import described_items
 from alphasolve.inputs.spec_digits import digit_line
 from alphasolve.inputs.spec_eval import whole_number
 from alphasolve.inputs.spec_facts import alphabet, lengths
-from alphasolve.inputs.spec_wordline import NUMBER
+from alphasolve.inputs.spec_wordline import GROUPED_NUMBER
 from alphasolve.inputs.spec_words import ARTICLES, NUMBERS, Fail, is_name
 
 #: nouns a line of one string is told by ("the text", "a non-empty line", "the name of ...")
@@ -47,7 +47,7 @@ _TAIL = re.compile(r"^(?:[—(,:]|- |(?:which|that|obtained|consisting|containin
 _MORE = re.compile(r"\b(?:integers?|numbers?|reals?|followed by|then|separated|space-separated|each|per line|"
                    r"and (?:a|an|one|two|three|the|another) (?:string|word|line|name|text|sentence)s?|"
                    r"strings|words|lines)\b", re.I)
-_NUM = r"\d+(?:\s\d{3})*" + NUMBER.removeprefix(r"\d+")     # spec_wordline's number, "100 000" too
+_NUM = GROUPED_NUMBER
 #: "its length does not exceed 1000 characters", "whose length is no more than 10000 characters"
 _AT_MOST = re.compile(r"\b(?:its|whose|which|the|string|text|line)(?: string| line| text)? length(?: of (?:the |this |that )?"
                       r"(?:given |input )?(?:string|line|text))?(?: is)? (?:does not exceed|doesn't exceed|is not "

@@ -35,6 +35,8 @@ _SEPARATED = re.compile(r",?\s*(?:which are |that are |each )?separated (?:from 
                         r"one |one |a )?(?:spaces?|whitespaces?)(?: characters?)?", re.I)
 #: a number as statements write it: "100", "10^5", "2·10^5" (spec_unnamed's bounds too)
 NUMBER = r"\d+(?:\s*\^\s*\{?\d+\}?)?(?:\s*·\s*10\s*\^\s*\{?\d+\}?)?"
+#: NUMBER with digits grouped by spaces too ("100 000")
+GROUPED_NUMBER = r"\d+(?:\s\d{3})*" + NUMBER.removeprefix(r"\d+")
 #: the line's total length, spaces included
 _TOTAL = re.compile(r"^(?:(?:the |its )?(?:overall |total )?(?:number of (?:characters|symbols)|length)"
                     r"(?: of (?:the |this |that )?(?:line|sentence|text|input|string))?|"
